@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: Apache-2.0
+# Finds what vidata's headers need. Used both by the build and, installed, by vidataConfig.cmake, so a
+# consumer resolves the same dependencies the same way. Set VIDATA_DEPENDENCY_QUIET to find quietly.
+
+include(CMakeFindDependencyMacro)
+
+# find_dependency() returns from the *calling* file on failure, which is what a package config wants;
+# in the build itself we want a hard error instead.
+macro(vidata_find name)
+  if(VIDATA_FINDING_FOR_CONSUMER)
+    find_dependency(${name} ${ARGN})
+  else()
+    find_package(${name} ${ARGN} REQUIRED)
+  endif()
+endmacro()
+
+vidata_find(Eigen3 3.3 NO_MODULE)
+vidata_find(nlohmann_json 3.10)
+vidata_find(range-v3)
+
+if(VIDATA_WITH_FFMPEG)
+  include(vidata_find_ffmpeg)
+endif()
+if(VIDATA_WITH_IMAGE)
+  include(vidata_find_stb)
+endif()

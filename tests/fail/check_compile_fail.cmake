@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: Apache-2.0
+# Compiles SOURCE and passes only if the compiler rejects it with the text of the file's "// expect: " line.
+file(STRINGS "${SOURCE}" expect_lines REGEX "^// expect: ")
+if(NOT expect_lines)
+  message(FATAL_ERROR "${SOURCE} has no '// expect: <regex>' line")
+endif()
+list(GET expect_lines 0 expect)
+string(REGEX REPLACE "^// expect: " "" expect "${expect}")
+set(include_flags "")
+foreach(dir IN LISTS INCLUDES)
+  list(APPEND include_flags "-I${dir}")
+endforeach()
+execute_process(COMMAND "${COMPILER}" -std=c++20 -fsyntax-only ${include_flags} "${SOURCE}"
+                RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(result EQUAL 0)
+  message(FATAL_ERROR "${SOURCE} compiled, but it must not")
+endif()
+if(NOT "${out}${err}" MATCHES "${expect}")
+  message(FATAL_ERROR "${SOURCE} failed to compile, but without the expected message '${expect}':\n${err}")
+endif()
+message("rejected as expected: ${expect}")

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared helpers of the test suite: temporary directories, the fixtures directory, the python3 oracle.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace vidata::test {
+
+/// A fresh directory under the system temp dir, removed with everything in it at scope exit.
+class temp_dir {
+public:
+    temp_dir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() / ("vidata-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    ~temp_dir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+[[nodiscard]] inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+}
+
+[[nodiscard]] inline bool running_in_ci() {
+    const char* ci = std::getenv("CI");
+    return ci != nullptr && std::string(ci) == "true";
+}
+
+/// The real-data fixtures directory ($VIDATA_FIXTURES), or nullopt after a visible skip message.
+/// In CI a missing directory fails the test instead of skipping it.
+[[nodiscard]] inline std::optional<std::filesystem::path> fixtures() {
+    const char* dir = std::getenv("VIDATA_FIXTURES");
+    if (dir != nullptr && *dir != '\0' && std::filesystem::exists(std::filesystem::path(dir) / "PROVENANCE.md"))
+        return std::filesystem::path(dir);
+    if (running_in_ci()) FAIL("VIDATA_FIXTURES is not set to the fixtures directory, and CI must run the real-data suite");
+    WARN("SKIPPED: set VIDATA_FIXTURES to the shared fixtures directory to run this real-data test");
+    return std::nullopt;
+}
+
+struct command_result {
+    int status = -1;
+    std::string output;  ///< stdout and stderr together
+};
+
+/// Runs a shell command, capturing its output. Used to call the python3 oracle and the CLI.
+[[nodiscard]] inline command_result run_command(const std::string& command) {
+    command_result r;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (pipe == nullptr) return r;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+/// Quotes a string for /bin/sh.
+[[nodiscard]] inline std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    return out + "'";
+}
+
+/// True when Debian's python3 with numpy can serve as the independent side of a cross-check.
+/// When the build demands the oracle (CI), its absence fails the test instead.
+[[nodiscard]] inline bool python_oracle_available() {
+    static const bool available = [] {
+        const std::string python = VIDATA_TEST_PYTHON3;
+        if (python.empty()) return false;
+        return run_command(shell_quote(python) + " -c 'import numpy'").status == 0;
+    }();
+    if (!available) {
+        if (VIDATA_TEST_REQUIRE_PYTHON) FAIL("python3 with numpy is required for this cross-check (VIDATA_REQUIRE_PYTHON_ORACLE=ON)");
+        WARN("SKIPPED: python3 with numpy not found; the python cross-check did not run");
+    }
+    return available;
+}
+
+/// Runs tests/python/<script> with the given arguments under the python3 oracle.
+[[nodiscard]] inline command_result run_python(const std::string& script, const std::string& args) {
+    return run_command(shell_quote(VIDATA_TEST_PYTHON3) + " " + shell_quote(std::string(VIDATA_TEST_PYTHON_DIR) + "/" + script) + " " + args);
+}
+
+}  // namespace vidata::test

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// Entry point of the `vidata` tool: registers the subcommands and turns every vidata::error into one line.
+#include "commands.hpp"
+
+#include <vidata/version.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    CLI::App app{"vidata: video dataset tooling (formats, sampling, decoding, metrics, preparation)", "vidata"};
+    app.set_version_flag("--version", std::string("vidata ") + vidata::version_string);
+    app.require_subcommand(1);
+    vidata::cli::register_inspect(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const std::exception& e) {
+        std::cerr << "vidata: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}
