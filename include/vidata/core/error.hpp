@@ -2,6 +2,7 @@
 // The exception hierarchy: every recoverable failure in vidata is a vidata::error with a stable id.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
