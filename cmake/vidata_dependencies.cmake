@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Finds what vidata's headers need. Used both by the build and, installed, by vidataConfig.cmake, so a
-# consumer resolves the same dependencies the same way. Set VIDATA_DEPENDENCY_QUIET to find quietly.
+# consumer resolves the same dependencies the same way. VIDATA_WITH_FFMPEG / VIDATA_WITH_IMAGE say which
+# optional dependencies to look for (the config sets them from the components the consumer asked for).
 
 include(CMakeFindDependencyMacro)
 
@@ -20,6 +21,9 @@ vidata_find(range-v3)
 
 if(VIDATA_WITH_FFMPEG)
   include(vidata_find_ffmpeg)
+  if(VIDATA_FINDING_FOR_CONSUMER AND DEFINED ${CMAKE_FIND_PACKAGE_NAME}_FOUND AND NOT ${CMAKE_FIND_PACKAGE_NAME}_FOUND)
+    return()  # keep the first reason
+  endif()
 endif()
 if(VIDATA_WITH_IMAGE)
   include(vidata_find_stb)

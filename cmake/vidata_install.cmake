@@ -1,16 +1,16 @@
 # SPDX-License-Identifier: Apache-2.0
-# Install rules: headers, the exported targets, vidataConfig.cmake + version file, vidata.pc.
+# Install rules: headers, the exported targets (one export file per component, so that a consumer asking
+# for COMPONENTS core needs neither FFmpeg nor stb), vidataConfig.cmake + version file, vidata.pc.
+# vidata::vidata is not exported: vidataConfig.cmake makes it from the components it loaded.
 set(VIDATA_CONFIG_DIR "${CMAKE_INSTALL_DATADIR}/cmake/vidata")  # arch-independent: the package is header-only
 
-set(vidata_install_targets vidata_vidata)
 foreach(component IN LISTS VIDATA_COMPONENTS)
-  list(APPEND vidata_install_targets vidata_${component})
+  install(TARGETS vidata_${component} EXPORT vidata_${component}_targets
+          FILE_SET HEADERS DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT vidata_development
+          FILE_SET generated DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT vidata_development)
+  install(EXPORT vidata_${component}_targets NAMESPACE vidata:: FILE vidata-${component}-targets.cmake
+          DESTINATION "${VIDATA_CONFIG_DIR}" COMPONENT vidata_development)
 endforeach()
-
-install(TARGETS ${vidata_install_targets} EXPORT vidataTargets
-        FILE_SET HEADERS DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
-        FILE_SET generated DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
-install(EXPORT vidataTargets NAMESPACE vidata:: DESTINATION "${VIDATA_CONFIG_DIR}")
 
 configure_package_config_file(cmake/vidataConfig.cmake.in "${PROJECT_BINARY_DIR}/vidataConfig.cmake"
                               INSTALL_DESTINATION "${VIDATA_CONFIG_DIR}")
@@ -19,14 +19,35 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/vidataConfigVersion.cmak
                                  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES "${PROJECT_BINARY_DIR}/vidataConfig.cmake" "${PROJECT_BINARY_DIR}/vidataConfigVersion.cmake"
               cmake/vidata_dependencies.cmake cmake/vidata_find_ffmpeg.cmake cmake/vidata_find_stb.cmake
-        DESTINATION "${VIDATA_CONFIG_DIR}")
+        DESTINATION "${VIDATA_CONFIG_DIR}" COMPONENT vidata_development)
 
-set(VIDATA_PC_REQUIRES "eigen3 nlohmann_json")
+# vidata.pc, relocatable: the prefix is found from the file's own place (pkg-config's ${pcfiledir}), so an
+# installation moved elsewhere, or made with `cmake --install --prefix`, still points at its own headers.
+set(VIDATA_PC_DIR "${CMAKE_INSTALL_DATADIR}/pkgconfig")
+if(IS_ABSOLUTE "${VIDATA_PC_DIR}")
+  set(VIDATA_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH VIDATA_PC_PREFIX "/vidata_prefix/${VIDATA_PC_DIR}" "/vidata_prefix")
+  string(REGEX REPLACE "/$" "" VIDATA_PC_PREFIX "${VIDATA_PC_PREFIX}")
+  set(VIDATA_PC_PREFIX "\${pcfiledir}/${VIDATA_PC_PREFIX}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(VIDATA_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+  set(VIDATA_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
+set(VIDATA_PC_REQUIRES "eigen3 nlohmann_json")  # range-v3 ships no .pc; its headers sit in the usual include dirs
+set(VIDATA_PC_CFLAGS "")
 if(VIDATA_WITH_FFMPEG)
   string(APPEND VIDATA_PC_REQUIRES " libavformat libavcodec libswscale libavutil")
 endif()
 if(VIDATA_WITH_IMAGE)
-  string(APPEND VIDATA_PC_REQUIRES " stb")
+  if(VIDATA_STB_PC_REQUIRES)
+    string(APPEND VIDATA_PC_REQUIRES " ${VIDATA_STB_PC_REQUIRES}")
+  endif()
+  if(VIDATA_STB_PC_CFLAGS)
+    string(APPEND VIDATA_PC_CFLAGS " ${VIDATA_STB_PC_CFLAGS}")
+  endif()
 endif()
 configure_file(cmake/vidata.pc.in "${PROJECT_BINARY_DIR}/vidata.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/vidata.pc" DESTINATION "${CMAKE_INSTALL_DATADIR}/pkgconfig")
+install(FILES "${PROJECT_BINARY_DIR}/vidata.pc" DESTINATION "${VIDATA_PC_DIR}" COMPONENT vidata_development)
