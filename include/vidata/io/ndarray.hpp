@@ -142,9 +142,9 @@ namespace detail {
         if (abs < 0x33000000u) return sign;  // below half of the smallest subnormal
         const std::uint32_t shift = 126u - (abs >> 23);
         const std::uint32_t mantissa = (abs & 0x7fffffu) | 0x800000u;
-        std::uint32_t half = mantissa >> (shift - 12);
-        const std::uint32_t rest = mantissa & ((1u << (shift - 12)) - 1u);
-        const std::uint32_t halfway = 1u << (shift - 13);
+        std::uint32_t half = mantissa >> shift;
+        const std::uint32_t rest = mantissa & ((1u << shift) - 1u);
+        const std::uint32_t halfway = 1u << (shift - 1);
         if (rest > halfway || (rest == halfway && (half & 1u))) ++half;
         return static_cast<std::uint16_t>(sign | half);
     }
