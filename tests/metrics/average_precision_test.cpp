@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tests of the precision-recall curve, average precision and both mAPs: hand-computed, numpy as oracle, properties.
+#include <vidata/metrics/average_precision.hpp>
+
+#include "metrics/oracle.hpp"
+#include "support.hpp"
+
+#include <Eigen/Core>
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+using vidata::test::row_major;
+constexpr double nan_d = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf_d = std::numeric_limits<double>::infinity();
+}  // namespace
+
+TEST_CASE("average_precision: hand-computed curves", "[metrics][average_precision]") {
+    SECTION("sklearn's documented example: AP = 0.8333...") {
+        // Scores decreasing: 0.8 (pos), 0.4 (neg), 0.35 (pos), 0.1 (neg). Cumulative TP 1, 1, 2, 2 at 1..4
+        // retrieved: precision 1, 1/2, 2/3, 1/2, recall 1/2, 1/2, 1, 1. Full recall first at the third point;
+        // reversed and completed: precision (2/3, 1/2, 1, 1), recall (1, 1/2, 1/2, 0).
+        // AP = -[(1/2 - 1)·2/3 + (1/2 - 1/2)·1/2 + (0 - 1/2)·1] = 1/3 + 1/2 = 5/6.
+        const std::array<float, 4> score{0.1f, 0.4f, 0.35f, 0.8f};
+        const std::array<int, 4> truth{0, 0, 1, 1};
+        const auto curve = vidata::binary_precision_recall_curve(score, truth);
+        CHECK(curve.precision == std::vector<double>{2.0 / 3, 0.5, 1.0, 1.0});
+        CHECK(curve.recall == std::vector<double>{1.0, 0.5, 0.5, 0.0});
+        CHECK(curve.thresholds == std::vector<double>{static_cast<double>(0.35f), static_cast<double>(0.4f),
+                                                      static_cast<double>(0.8f)});
+        CHECK(vidata::average_precision(score, truth) == Approx(5.0 / 6).epsilon(1e-15));
+    }
+    SECTION("tied scores form one threshold") {
+        // Both at 0.5: one point with 1 TP of 2 retrieved, precision 1/2, recall 1 -> AP = -(0 - 1)·1/2 = 1/2.
+        CHECK(vidata::average_precision(std::array{0.5, 0.5}, std::array{1, 0}) == 0.5);
+        // Only entries equal to 1 are positives (`y_true == 1`): 2 is a negative.
+        CHECK(vidata::average_precision(std::array{0.9, 0.1}, std::array{2, 1}) == 0.5);
+    }
+    SECTION("no positive: recall is 0/0 and AP is NaN") {
+        CHECK(std::isnan(vidata::average_precision(std::array{0.2, 0.7}, std::array{0, 0})));
+        const auto curve = vidata::binary_precision_recall_curve(std::array{0.2, 0.7}, std::array{0, 0});
+        REQUIRE(curve.recall.size() == 2);
+        CHECK(std::isnan(curve.recall[0]));
+        CHECK(curve.recall[1] == 0.0);
+    }
+    SECTION("NaN scores rank first, and equal infinities are distinct thresholds (inf - inf is NaN, not 0)") {
+        // Decreasing order: NaN (neg), +inf (index 2, pos), +inf (index 1, neg: later index first among ties),
+        // 1 (pos). Thresholds: all four, since NaN - x and inf - inf are NaN. TP 0, 1, 1, 2 of 1..4:
+        // precision 0, 1/2, 1/3, 1/2; recall 0, 1/2, 1/2, 1. Reversed: precision (1/2, 1/3, 1/2, 0, 1),
+        // recall (1, 1/2, 1/2, 0, 0). AP = -[(1/2 - 1)·1/2 + 0 + (0 - 1/2)·1/2 + 0] = 1/2.
+        const std::array<double, 4> score{nan_d, inf_d, inf_d, 1.0};
+        const std::array<int, 4> truth{0, 0, 1, 1};
+        const auto curve = vidata::binary_precision_recall_curve(score, truth);
+        CHECK(curve.precision == std::vector<double>{0.5, 1.0 / 3, 0.5, 0.0, 1.0});
+        CHECK(vidata::average_precision(score, truth) == 0.5);
+    }
+    SECTION("errors") {
+        CHECK_THROWS_WITH(vidata::average_precision(std::array{0.5}, std::array{1, 0}),
+                          Catch::Contains("got 1 scores and 2 ground-truth entries"));
+        CHECK_THROWS_AS(vidata::average_precision(std::vector<float>{}, std::vector<int>{}), vidata::invalid_argument);
+    }
+}
+
+TEST_CASE("mean_average_precision and mmit_mean_average_precision: hand-computed", "[metrics][average_precision]") {
+    row_major<float> scores(3, 3);
+    scores << 0.9f, 0.1f, 0.5f,  //
+        0.2f, 0.8f, 0.5f,        //
+        0.4f, 0.3f, 0.5f;
+    Eigen::Matrix<std::int64_t, 3, 3, Eigen::RowMajor> labels;
+    labels << 1, 0, 0,  //
+        0, 1, 0,        //
+        1, 0, 0;
+    // Class 0: scores (0.9 pos, 0.4 pos, 0.2 neg): both positives first -> AP 1.
+    // Class 1: (0.8 pos, 0.3, 0.1) -> AP 1. Class 2: no positive -> NaN, dropped. mAP = (1 + 1) / 2 = 1.
+    CHECK(vidata::mean_average_precision(scores, labels) == 1.0);
+    // Per sample: row 0 ranks its positive (0.9) first -> 1; row 1 (0.8) first -> 1; row 2 ranks its positive
+    // 0.4 below 0.5: precision 1/2 at full recall -> AP 1/2. Mean = 2.5 / 3.
+    CHECK(vidata::mmit_mean_average_precision(scores, labels) == Approx(2.5 / 3).epsilon(1e-15));
+
+    const Eigen::Matrix<bool, 3, 3> none = Eigen::Matrix<bool, 3, 3>::Constant(false);
+    CHECK(std::isnan(vidata::mean_average_precision(scores, none)));      // every class NaN -> NaN
+    CHECK(std::isnan(vidata::mmit_mean_average_precision(scores, none)));  // NaN propagates
+    Eigen::Matrix<double, 3, 3, Eigen::RowMajor> as_double = labels.cast<double>();
+    as_double(2, 0) = 0;  // sample 2 now has no positive: MMIT mAP becomes NaN, class mAP does not
+    CHECK(std::isnan(vidata::mmit_mean_average_precision(scores, as_double)));
+    CHECK(vidata::mean_average_precision(scores, as_double) == 1.0);
+    CHECK_THROWS_WITH(vidata::mean_average_precision(scores, labels.leftCols(2)),
+                      Catch::Contains("scores are 3 x 3 but labels are 3 x 2"));
+}
+
+TEST_CASE("average precision: numpy's curve and mAPs agree", "[metrics][average_precision][python]") {
+    if (!vidata::test::python_oracle_available()) return;
+    std::mt19937_64 rng(53);
+    for (const auto& [n, c, range, specials] : {std::tuple{300, 40, 6, 0}, std::tuple{200, 25, 1000, 0},
+                                                std::tuple{100, 10, 3, 50}, std::tuple{500, 3, 2, 10}}) {
+        auto check = [&]<typename T>(T) {
+            const auto scores = vidata::test::tied_scores<T>(rng, n, c, range, specials);
+            row_major<std::int64_t> truth(n, c);
+            for (Eigen::Index i = 0; i < truth.size(); ++i) truth.data()[i] = (rng() % 5 == 0) ? 1 : 0;
+            truth(0, 0) = 2;  // not a positive: `y_true == 1`
+            vidata::test::temp_dir dir;
+            vidata::test::write_raw(dir / "scores.bin", scores.data(), static_cast<std::size_t>(scores.size()));
+            vidata::test::write_raw(dir / "truth.bin", truth.data(), static_cast<std::size_t>(truth.size()));
+            const auto want = vidata::test::reference(
+                "map", dir, vidata::test::dtype_name<T>() + " " + std::to_string(n) + " " + std::to_string(c));
+            REQUIRE(want.size() == 2);
+            INFO(vidata::test::dtype_name<T>() << " " << n << " x " << c);
+            CHECK(vidata::test::close(vidata::mean_average_precision(scores, truth), want[0]));
+            CHECK(vidata::test::close(vidata::mmit_mean_average_precision(scores, truth), want[1]));
+
+            // The full curve of the first column, point by point.
+            std::vector<T> column(static_cast<std::size_t>(n));
+            std::vector<std::int64_t> column_truth(static_cast<std::size_t>(n));
+            for (Eigen::Index i = 0; i < n; ++i) {
+                column[static_cast<std::size_t>(i)] = scores(i, 0);
+                column_truth[static_cast<std::size_t>(i)] = truth(i, 0);
+            }
+            vidata::test::temp_dir one;
+            vidata::test::write_raw(one / "score.bin", column);
+            vidata::test::write_raw(one / "truth.bin", column_truth);
+            const auto curve_want =
+                vidata::test::reference("pr_curve", one, vidata::test::dtype_name<T>() + " " + std::to_string(n));
+            const auto curve = vidata::binary_precision_recall_curve(column, column_truth);
+            const auto m = curve.precision.size();
+            REQUIRE(curve_want.size() == 1 + 3 * m - 1);
+            CHECK(static_cast<std::size_t>(curve_want[0]) == m);
+            for (std::size_t i = 0; i < m; ++i) {
+                CHECK(vidata::test::close(curve.precision[i], curve_want[1 + i]));
+                CHECK(vidata::test::close(curve.recall[i], curve_want[1 + m + i]));
+            }
+            for (std::size_t i = 0; i + 1 < m; ++i) CHECK(vidata::test::close(curve.thresholds[i], curve_want[1 + 2 * m + i]));
+        };
+        check(0.0f);
+        check(0.0);
+    }
+}
+
+TEST_CASE("average precision: properties", "[metrics][average_precision]") {
+    std::mt19937_64 rng(59);
+    const auto scores = vidata::test::tied_scores<double>(rng, 200, 15, 12);
+    row_major<int> truth(200, 15);
+    for (Eigen::Index i = 0; i < truth.size(); ++i) truth.data()[i] = rng() % 4 == 0;
+    for (Eigen::Index i = 0; i < truth.rows(); ++i) truth(i, i % 15) = 1;  // every sample has a positive
+    const double map = vidata::mean_average_precision(scores, truth);
+    const double mmit = vidata::mmit_mean_average_precision(scores, truth);
+    SECTION("invariant under strictly increasing transforms (exact on these small quarter-integers)") {
+        const row_major<double> affine = (scores.array() * 3.0 - 7.0).matrix();
+        const row_major<double> cubed = scores.array().cube().matrix();
+        CHECK(vidata::mean_average_precision(affine, truth) == map);
+        CHECK(vidata::mean_average_precision(cubed, truth) == map);
+        REQUIRE_FALSE(std::isnan(mmit));
+        CHECK(vidata::mmit_mean_average_precision(affine, truth) == mmit);
+    }
+    SECTION("in [0, 1]; perfect scores give 1; permuting samples leaves the class mAP unchanged") {
+        CHECK((map >= 0.0 && map <= 1.0));
+        const row_major<double> perfect = truth.cast<double>();
+        CHECK(vidata::mean_average_precision(perfect, truth) == 1.0);
+        const row_major<int> reversed_truth = truth.colwise().reverse();
+        // Reversing flips the order within ties (later index first), so compare on tie-free scores.
+        row_major<double> distinct(200, 15);
+        std::uniform_real_distribution<double> u(0, 1);
+        for (Eigen::Index i = 0; i < distinct.size(); ++i) distinct.data()[i] = u(rng);
+        const row_major<double> distinct_reversed = distinct.colwise().reverse();
+        CHECK(vidata::test::close(vidata::mean_average_precision(distinct_reversed, reversed_truth),
+                                  vidata::mean_average_precision(distinct, truth), 1e-12));
+    }
+}
