@@ -10,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -28,12 +29,7 @@ rows_t read_all(std::string_view text, vidata::csv_options options = {}, std::ve
 
 template <class F>
 std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const vidata::parse_error& e) {
-        return e.what();
-    }
-    return "no exception";
+    return vidata::test::message_of<vidata::parse_error>(std::forward<F>(f));
 }
 
 bool points_into(std::string_view field, std::string_view buffer) {

@@ -10,15 +10,7 @@
 
 namespace {
 
-template <class F>
-std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const vidata::error& e) {
-        return e.what();
-    }
-    return "no exception";
-}
+using vidata::test::message_of;
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include <limits>
 #include <ranges>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -35,12 +36,7 @@ using strings = std::vector<std::string>;
 
 template <class F>
 std::string message_of(F&& f) {
-    try {
-        f();
-    } catch (const vidata::parse_error& e) {
-        return e.what();
-    }
-    return "no exception";
+    return vidata::test::message_of<vidata::parse_error>(std::forward<F>(f));
 }
 
 }  // namespace

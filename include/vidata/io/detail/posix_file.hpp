@@ -67,13 +67,13 @@ private:
     }
 }
 
-/// Reads up to `size` bytes, retrying on EINTR and short reads; stops early only at end of file.
-/// Returns the number of bytes read, or -1 with errno set.
-[[nodiscard]] inline std::ptrdiff_t read_full(int fd, void* data, std::size_t size) noexcept {
-    auto* p = static_cast<char*>(data);
+// Calls read_some(done) (a read(2) or pread(2) of the bytes after the first `done`) until `size` bytes
+// have arrived or the file ends, retrying on EINTR and short reads. Returns the bytes read, or -1 with errno set.
+template <class ReadSome>
+[[nodiscard]] std::ptrdiff_t read_until_full(std::size_t size, ReadSome read_some) noexcept {
     std::size_t done = 0;
     while (done < size) {
-        const ssize_t n = ::read(fd, p + done, size - done);
+        const ssize_t n = read_some(done);
         if (n > 0) {
             done += static_cast<std::size_t>(n);
         } else if (n == 0) {
@@ -85,22 +85,20 @@ private:
     return static_cast<std::ptrdiff_t>(done);
 }
 
+/// Reads up to `size` bytes, retrying on EINTR and short reads; stops early only at end of file.
+/// Returns the number of bytes read, or -1 with errno set.
+[[nodiscard]] inline std::ptrdiff_t read_full(int fd, void* data, std::size_t size) noexcept {
+    auto* p = static_cast<char*>(data);
+    return read_until_full(size, [&](std::size_t done) noexcept { return ::read(fd, p + done, size - done); });
+}
+
 /// Reads up to `size` bytes at file offset `offset` (pread, so the file position does not matter),
 /// retrying on EINTR and short reads. Returns the number of bytes read, or -1 with errno set.
 [[nodiscard]] inline std::ptrdiff_t pread_full(int fd, void* data, std::size_t size, std::size_t offset) noexcept {
     auto* p = static_cast<char*>(data);
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::pread(fd, p + done, size - done, static_cast<off_t>(offset + done));
-        if (n > 0) {
-            done += static_cast<std::size_t>(n);
-        } else if (n == 0) {
-            break;
-        } else if (errno != EINTR) {
-            return -1;
-        }
-    }
-    return static_cast<std::ptrdiff_t>(done);
+    return read_until_full(size, [&](std::size_t done) noexcept {
+        return ::pread(fd, p + done, size - done, static_cast<off_t>(offset + done));
+    });
 }
 
 /// Writes all `size` bytes, retrying on EINTR and short writes. Returns 0 or the errno of the failure.
