@@ -8,10 +8,13 @@
 #include <Eigen/Core>
 
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -168,5 +171,255 @@ TEST_CASE("average precision: properties", "[metrics][average_precision]") {
         const row_major<double> distinct_reversed = distinct.colwise().reverse();
         CHECK(vidata::test::close(vidata::mean_average_precision(distinct_reversed, reversed_truth),
                                   vidata::mean_average_precision(distinct, truth), 1e-12));
+    }
+}
+
+// The counting path (detail/ap_counting.hpp) against the sorting path, bit for bit, on cases built to break it.
+namespace {
+
+[[nodiscard]] bool same_bits(double a, double b) {
+    return (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+// mean_average_precision and mmit_mean_average_precision recomputed on the sorting path alone (the 1-D
+// average_precision), with the same summation order.
+template <typename T>
+[[nodiscard]] std::pair<double, double> sorting_path_maps(const row_major<T>& scores, const row_major<int>& truth) {
+    double sum = 0.0;
+    std::int64_t counted = 0;
+    for (Eigen::Index c = 0; c < scores.cols(); ++c) {
+        std::vector<T> column(static_cast<std::size_t>(scores.rows()));
+        std::vector<int> column_truth(column.size());
+        for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+            column[static_cast<std::size_t>(r)] = scores(r, c);
+            column_truth[static_cast<std::size_t>(r)] = truth(r, c);
+        }
+        const double ap = vidata::average_precision(column, column_truth);
+        if (std::isnan(ap)) continue;
+        sum += ap;
+        ++counted;
+    }
+    const double map = counted == 0 ? nan_d : sum / static_cast<double>(counted);
+    double mmit = 0.0;
+    for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+        std::vector<T> row(static_cast<std::size_t>(scores.cols()));
+        std::vector<int> row_truth(row.size());
+        for (Eigen::Index c = 0; c < scores.cols(); ++c) {
+            row[static_cast<std::size_t>(c)] = scores(r, c);
+            row_truth[static_cast<std::size_t>(c)] = truth(r, c);
+        }
+        mmit += vidata::average_precision(row, row_truth);
+    }
+    return {map, mmit / static_cast<double>(scores.rows())};
+}
+
+// Every column through both paths: where the counting path applies, its AP must equal the sorting path's bits.
+// Returns how many columns it took.
+template <typename T>
+int check_columns_bitwise(const row_major<T>& scores, const row_major<int>& truth) {
+    vidata::detail::ap_counting_workspace<T> w;
+    int fast = 0;
+    for (Eigen::Index c = 0; c < scores.cols(); ++c) {
+        std::vector<T> column(static_cast<std::size_t>(scores.rows()));
+        std::vector<int> column_truth(column.size());
+        std::vector<std::uint8_t> flags(column.size());
+        for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+            const auto i = static_cast<std::size_t>(r);
+            column[i] = scores(r, c);
+            column_truth[i] = truth(r, c);
+            flags[i] = truth(r, c) == 1;
+        }
+        double ap = -1.0;
+        if (!vidata::detail::counting_average_precision(column.data(), flags.data(), column.size(), w, ap)) continue;
+        ++fast;
+        const double want = vidata::average_precision(column, column_truth);
+        INFO("column " << c << ": counting " << ap << ", sorting " << want);
+        CHECK(same_bits(ap, want));
+    }
+    return fast;
+}
+
+template <typename T>
+void check_maps_bitwise(const row_major<T>& scores, const row_major<int>& truth) {
+    const auto [map, mmit] = sorting_path_maps(scores, truth);
+    const double got_map = vidata::mean_average_precision(scores, truth);
+    const double got_mmit = vidata::mmit_mean_average_precision(scores, truth);
+    INFO("mAP " << got_map << " vs " << map << "; MMIT " << got_mmit << " vs " << mmit);
+    CHECK(same_bits(got_map, map));
+    CHECK(same_bits(got_mmit, mmit));
+}
+
+template <typename T>
+[[nodiscard]] row_major<int> random_truth(std::mt19937_64& rng, Eigen::Index n, Eigen::Index c, unsigned one_in) {
+    row_major<int> truth(n, c);
+    for (Eigen::Index i = 0; i < truth.size(); ++i) truth.data()[i] = rng() % one_in == 0 ? 1 : 0;
+    return truth;
+}
+
+}  // namespace
+
+TEST_CASE("average precision: counting path equals the sorting path bit for bit", "[metrics][average_precision]") {
+    std::mt19937_64 rng(61);
+    auto both = [&]<typename T>(T, auto&& make_scores, Eigen::Index n, Eigen::Index c, unsigned one_in) {
+        const row_major<T> scores = make_scores(T{}, n, c);
+        row_major<int> truth = random_truth<T>(rng, n, c, one_in);
+        if (n > 2) {
+            truth(0, 0) = 2;                         // not a positive
+            truth.col(c - 1).setConstant(1);         // an all-positive column
+            if (c > 1) truth.col(c - 2).setZero();   // a column without positives: NaN, dropped
+            if (c > 2) {                             // a single positive
+                truth.col(c - 3).setZero();
+                truth(n / 2, c - 3) = 1;
+            }
+        }
+        const int fast = check_columns_bitwise(scores, truth);
+        CHECK(fast > 0);
+        check_maps_bitwise(scores, truth);
+    };
+    auto run_types = [&](auto&& make_scores, Eigen::Index n, Eigen::Index c, unsigned one_in) {
+        both(0.0f, make_scores, n, c, one_in);
+        both(0.0, make_scores, n, c, one_in);
+    };
+    auto from = [&]<typename T>(T, Eigen::Index n, Eigen::Index c, auto&& draw) {
+        row_major<T> s(n, c);
+        for (Eigen::Index i = 0; i < s.size(); ++i) s.data()[i] = static_cast<T>(draw());
+        return s;
+    };
+
+    SECTION("many ties between positives and negatives (a handful of distinct scores)") {
+        for (const unsigned range : {1u, 2u, 3u, 7u}) {
+            for (const unsigned one_in : {2u, 5u, 50u}) {
+                run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+                    return from(t, n, c, [&] { return static_cast<T>(rng() % range) / T(4); });
+                }, 300, 37, one_in);
+            }
+        }
+    }
+    SECTION("duplicates among wide-ranging scores, and strictly distinct scores") {
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            return from(t, n, c, [&] { return static_cast<T>(static_cast<int>(rng() % 1000) - 500) / T(8); });
+        }, 2000, 20, 10);
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            std::uniform_real_distribution<T> u(T(-1), T(1));
+            return from(t, n, c, [&] { return u(rng); });
+        }, 1000, 20, 3);
+    }
+    SECTION("-0.0 and 0.0 are one threshold") {
+        const double zeros[] = {-0.0, 0.0, -0.0, 0.0, 1.0, -1.0};
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            return from(t, n, c, [&] { return static_cast<T>(zeros[rng() % 6]); });
+        }, 200, 17, 3);
+        // Positives all at -0.0, negatives all at 0.0: one threshold, precision P / N.
+        row_major<double> s(6, 1);
+        s << -0.0, 0.0, -0.0, 0.0, 0.0, 0.0;
+        row_major<int> y(6, 1);
+        y << 1, 0, 1, 0, 0, 0;
+        CHECK(vidata::mean_average_precision(s, y) == 2.0 / 6);
+        check_columns_bitwise(s, y);
+        check_maps_bitwise(s, y);
+    }
+    SECTION("subnormal scores, ties among them, and signed zeros") {
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            const T tiny = std::numeric_limits<T>::denorm_min();
+            return from(t, n, c, [&] {
+                const auto k = static_cast<int>(rng() % 9) - 4;  // -4..4 times the smallest subnormal, 0 signed
+                return k == 0 ? (rng() % 2 == 0 ? T(-0.0) : T(0)) : static_cast<T>(k) * tiny;
+            });
+        }, 400, 19, 4);
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            const T small = std::numeric_limits<T>::min();  // smallest normal, and subnormals just below it
+            return from(t, n, c, [&] { return small / static_cast<T>(1 + rng() % 5); });
+        }, 400, 19, 4);
+    }
+    SECTION("a single positive, all positives, all negatives per column") {
+        for (const unsigned one_in : {1u, 1000u}) {
+            run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+                return from(t, n, c, [&] { return static_cast<T>(rng() % 5); });
+            }, 50, 8, one_in);
+        }
+        row_major<float> s(1, 3);
+        s << 0.5f, 0.5f, 0.5f;
+        row_major<int> y(1, 3);
+        y << 1, 0, 1;
+        check_columns_bitwise(s, y);
+        check_maps_bitwise(s, y);
+    }
+    SECTION("very large N with few positives; N not a multiple of the 8 interleaved searches") {
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            return from(t, n, c, [&] { return static_cast<T>(rng() % 100000) / T(64); });
+        }, 100003, 3, 20000);
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            std::uniform_real_distribution<T> u(T(0), T(1));
+            return from(t, n, c, [&] { return u(rng); });
+        }, 50001, 2, 10000);
+    }
+    SECTION("more columns than one gathered tile of 16, with odd counts") {
+        run_types([&]<typename T>(T t, Eigen::Index n, Eigen::Index c) {
+            return from(t, n, c, [&] { return static_cast<T>(rng() % 11) / T(3); });
+        }, 129, 53, 6);
+    }
+}
+
+TEST_CASE("average precision: columns with NaN or infinite scores take the sorting path", "[metrics][average_precision]") {
+    std::mt19937_64 rng(67);
+    vidata::detail::ap_counting_workspace<double> w;
+    double ap = 42.0;
+    const std::array<std::uint8_t, 3> flags{1, 0, 1};
+    for (const double special : {nan_d, inf_d, -inf_d}) {
+        const std::array<double, 3> s{0.5, special, 0.25};
+        CHECK_FALSE(vidata::detail::counting_average_precision(s.data(), flags.data(), 3, w, ap));
+        CHECK(ap == 42.0);
+    }
+    const std::array<double, 3> finite{0.5, 0.1, 0.25};
+    const std::array<std::uint8_t, 3> none{0, 0, 0};
+    CHECK_FALSE(vidata::detail::counting_average_precision(finite.data(), none.data(), 3, w, ap));  // no positive
+    CHECK(vidata::detail::counting_average_precision(finite.data(), flags.data(), 3, w, ap));
+    CHECK(ap == 1.0);
+
+    for (const int permille : {2, 30, 300}) {
+        auto check = [&]<typename T>(T) {
+            auto scores = vidata::test::tied_scores<T>(rng, 400, 40, 5, permille);  // NaN, ±inf, -0.0 sprinkled
+            for (Eigen::Index c = 0; c < 40; c += 3) scores(7, c) = std::numeric_limits<T>::quiet_NaN();
+            for (Eigen::Index c = 1; c < 40; c += 5) scores(9, c) = std::numeric_limits<T>::infinity();
+            const row_major<int> truth = random_truth<T>(rng, 400, 40, 4);
+            check_columns_bitwise(scores, truth);
+            check_maps_bitwise(scores, truth);
+        };
+        check(0.0f);
+        check(0.0);
+    }
+}
+
+TEST_CASE("average precision: numpy agrees on the counting path's stress cases", "[metrics][average_precision][python]") {
+    if (!vidata::test::python_oracle_available()) return;
+    std::mt19937_64 rng(71);
+    auto check = [&]<typename T>(T, Eigen::Index n, Eigen::Index c, auto&& draw, unsigned one_in) {
+        row_major<T> scores(n, c);
+        for (Eigen::Index i = 0; i < scores.size(); ++i) scores.data()[i] = static_cast<T>(draw());
+        row_major<std::int64_t> truth(n, c);
+        for (Eigen::Index i = 0; i < truth.size(); ++i) truth.data()[i] = rng() % one_in == 0 ? 1 : 0;
+        truth.col(0).setConstant(1);
+        truth.col(1).setZero();
+        truth(n / 3, 1) = 1;
+        vidata::test::temp_dir dir;
+        vidata::test::write_raw(dir / "scores.bin", scores.data(), static_cast<std::size_t>(scores.size()));
+        vidata::test::write_raw(dir / "truth.bin", truth.data(), static_cast<std::size_t>(truth.size()));
+        const auto want = vidata::test::reference(
+            "map", dir, vidata::test::dtype_name<T>() + " " + std::to_string(n) + " " + std::to_string(c));
+        REQUIRE(want.size() == 2);
+        INFO(vidata::test::dtype_name<T>() << " " << n << " x " << c);
+        CHECK(vidata::test::close(vidata::mean_average_precision(scores, truth), want[0], 1e-12));
+        CHECK(vidata::test::close(vidata::mmit_mean_average_precision(scores, truth), want[1], 1e-12));
+    };
+    const double zeros[] = {-0.0, 0.0, 0.5, -0.5};
+    for (int k = 0; k < 2; ++k) {
+        auto run = [&]<typename T>(T t) {
+            check(t, 500, 30, [&] { return static_cast<T>(rng() % 4) / T(2); }, 3);
+            check(t, 300, 20, [&] { return static_cast<T>(zeros[rng() % 4]); }, 4);
+            check(t, 300, 20, [&] { return static_cast<T>(1 + rng() % 6) * std::numeric_limits<T>::denorm_min(); }, 5);
+            check(t, 20000, 3, [&] { return static_cast<T>(rng() % 5000) / T(16); }, 2000);
+        };
+        if (k == 0) run(0.0f);
+        else run(0.0);
     }
 }

@@ -152,7 +152,9 @@ public:
         s.target = std::move(target);
         s.options = options;
         const std::filesystem::path directory = s.target.has_parent_path() ? s.target.parent_path() : ".";
-        const std::string prefix = "." + s.target.filename().string() + std::string(detail::atomic_temp_infix);
+        // Appended, not a chain of operator+: GCC 12 at -O3 reports a false -Wrestrict on the chain.
+        std::string prefix = ".";
+        prefix.append(s.target.filename().string()).append(detail::atomic_temp_infix);
         int error_number = 0;
         for (int attempt = 0; attempt < 64; ++attempt) {
             s.temp = directory / (prefix + detail::atomic_temp_suffix());
