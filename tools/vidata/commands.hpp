@@ -6,4 +6,13 @@
 
 namespace vidata::cli {
 void register_inspect(CLI::App& app);
+void register_eval(CLI::App& app);
+
+/// The metric families under `vidata eval`; each adds its subcommands to the `eval` app.
+namespace eval {
+void register_classification(CLI::App& eval);  // accuracy, map, confusion (eval_classification.cpp)
+void register_temporal(CLI::App& eval);        // ar-an, tdet (eval_temporal.cpp)
+void register_ava(CLI::App& eval);             // ava (eval_ava.cpp)
+void register_tubes(CLI::App& eval);           // frame-map, video-map (eval_tubes.cpp)
+}  // namespace eval
 }  // namespace vidata::cli

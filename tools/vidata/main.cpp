@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("vidata ") + vidata::version_string);
     app.require_subcommand(1);
     vidata::cli::register_inspect(app);
+    vidata::cli::register_eval(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
