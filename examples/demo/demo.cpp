@@ -5,12 +5,17 @@
 // 2. read them back into video_records with vidata's line reader;
 // 3. draw class-dependent clip features from the counter-based rng (one independent stream per video);
 // 4. score the test split with a nearest-class-mean classifier fitted on the train split;
-// 5. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix;
+// 5. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix (plotted);
 // 6. save the scores as MMAction2's tools/test.py --out does (results.pkl) and as scores.npy;
 // 7. read both back through the safe readers and check them bit for bit; let Python (pickle + numpy)
 //    read them too and recompute the accuracies independently;
-// 8. show them with `vidata inspect`.
+// 8. a miniature ActivityNet: write the official ground-truth JSON and a method's proposals and detections,
+//    read them back, evaluate AR@AN + AUC and detection mAP per tIoU, plot the AR-AN curve, and have
+//    `vidata eval ar-an` / `vidata eval tdet` compute the same numbers from the files;
+// 9. show the classification outputs with `vidata inspect`.
 // Usage: vidata_demo [--vidata PATH_TO_CLI] [OUTPUT_DIR]
+// The demo is a whole program: it compiles stb_image_write's functions for the PNG plots (see plot/png.hpp).
+#define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <vidata/core/rng.hpp>
 #include <vidata/core/video_record.hpp>
 #include <vidata/io/atomic_file.hpp>
@@ -20,12 +25,18 @@
 #include <vidata/io/pickle/dump.hpp>
 #include <vidata/io/pickle/load.hpp>
 #include <vidata/io/read_file.hpp>
+#include <vidata/metrics/activitynet_inputs.hpp>
+#include <vidata/metrics/average_recall.hpp>
 #include <vidata/metrics/confusion_matrix.hpp>
+#include <vidata/metrics/plot/charts.hpp>
+#include <vidata/metrics/plot/save.hpp>
+#include <vidata/metrics/temporal_detection.hpp>
 #include <vidata/metrics/mean_class_accuracy.hpp>
 #include <vidata/metrics/top_k_accuracy.hpp>
 #include <vidata/version.hpp>
 
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <chrono>
@@ -154,6 +165,96 @@ print(f'python {sys.version.split()[0]} / numpy {np.__version__}: {len(results)}
       f'mean class accuracy {py_mca:.4f}: the same as vidata')
 )PY";
 
+// A miniature ActivityNet v1.3 validation set: untrimmed videos with 1-3 labelled segments each, written in the
+// official ground-truth form, and a method's output: proposals around the true segments (jittered, so some miss
+// at high tIoU) plus background proposals, scored by how well they fit; detections are the proposals with a
+// label that is right most of the time. Everything comes from per-video rng streams.
+constexpr std::array<const char*, 3> activity_names{"Long jump", "Pole vault", "Triple jump"};
+
+void write_mini_activitynet(const fs::path& gt_path, const fs::path& proposals_path, const fs::path& detections_path) {
+    nlohmann::ordered_json database = nlohmann::ordered_json::object();
+    nlohmann::ordered_json proposals = nlohmann::ordered_json::object();
+    nlohmann::ordered_json detections = nlohmann::ordered_json::object();
+    for (std::uint64_t v = 0; v < 40; ++v) {
+        auto g = vidata::rng::for_item(seed, 2, v);
+        char id[32];
+        std::snprintf(id, sizeof id, "demo%07llu", static_cast<unsigned long long>(v));
+        const double duration = std::round(g.uniform_real(60.0, 240.0) * 100.0) / 100.0;
+        nlohmann::ordered_json annotations = nlohmann::ordered_json::array();
+        nlohmann::ordered_json video_proposals = nlohmann::ordered_json::array();
+        nlohmann::ordered_json video_detections = nlohmann::ordered_json::array();
+        const auto segments = g.uniform_int(1, 3);
+        for (std::int64_t k = 0; k < segments; ++k) {
+            const double length = g.uniform_real(0.1, 0.3) * duration;
+            const double start = std::round(g.uniform_real(0.0, duration - length) * 100.0) / 100.0;
+            const double end = std::round((start + length) * 100.0) / 100.0;
+            const auto label = static_cast<std::size_t>(g.uniform_int(0, 2));
+            annotations.push_back({{"segment", {start, end}}, {"label", activity_names[label]}});
+            for (int p = 0; p < 6; ++p) {  // jittered copies: the better the fit, the higher the score
+                const double jitter = g.uniform_real(0.0, 0.35);
+                const double s = std::max(0.0, start + g.uniform_real(-jitter, jitter) * length);
+                const double e = std::min(duration, end + g.uniform_real(-jitter, jitter) * length);
+                const double score = std::round((1.0 - jitter) * g.uniform_real(0.7, 1.0) * 1e4) / 1e4;
+                video_proposals.push_back({{"segment", {s, e}}, {"score", score}});
+                const std::size_t predicted = g.uniform_real() < 0.8 ? label : static_cast<std::size_t>(g.uniform_int(0, 2));
+                video_detections.push_back({{"segment", {s, e}}, {"score", score}, {"label", activity_names[predicted]}});
+            }
+        }
+        for (int p = 0; p < 10; ++p) {  // background: anywhere, low scores
+            const double s = g.uniform_real(0.0, duration * 0.9);
+            const double e = std::min(duration, s + g.uniform_real(0.05, 0.4) * duration);
+            const double score = std::round(g.uniform_real(0.0, 0.5) * 1e4) / 1e4;
+            video_proposals.push_back({{"segment", {s, e}}, {"score", score}});
+            video_detections.push_back({{"segment", {s, e}}, {"score", score}, {"label", activity_names[static_cast<std::size_t>(g.uniform_int(0, 2))]}});
+        }
+        database[id] = {{"subset", "validation"}, {"duration", duration}, {"url", ""}, {"annotations", annotations}};
+        proposals[id] = video_proposals;
+        detections[id] = video_detections;
+    }
+    vidata::write_file_atomically(gt_path, nlohmann::ordered_json{{"version", "VERSION 1.3"}, {"database", database}}.dump());
+    vidata::write_file_atomically(proposals_path, nlohmann::ordered_json{{"version", "VERSION 1.3"}, {"results", proposals}, {"external_data", nlohmann::ordered_json::object()}}.dump());
+    vidata::write_file_atomically(detections_path, nlohmann::ordered_json{{"version", "VERSION 1.3"}, {"results", detections}, {"external_data", nlohmann::ordered_json::object()}}.dump());
+}
+
+// The CLI computes the same number from the files (compared to the last bit through %.17g JSON doubles).
+void check_cli_agrees(const std::string& cli, const std::string& arguments, const char* key, double expected) {
+    const std::string text = run(cli + " " + arguments + " --json");
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.contains(key) || j[key].get<double>() != expected)
+        throw std::runtime_error("`vidata " + arguments + "` disagrees with the library on " + key + ": " + text);
+}
+
+void evaluate_temporal(const fs::path& out, const std::string& cli) {
+    const fs::path dir = out / "activitynet";
+    fs::create_directories(dir);
+    const fs::path gt_path = dir / "activity_net.v1-3.min.json";
+    const fs::path proposals_path = dir / "proposals.json";
+    const fs::path detections_path = dir / "detections.json";
+    write_mini_activitynet(gt_path, proposals_path, detections_path);
+    const auto gt = vidata::read_activitynet_ground_truth(gt_path);
+    const auto proposals = vidata::read_temporal_results(proposals_path);
+    const auto detections = vidata::read_temporal_results(detections_path);
+    std::size_t segments = 0;
+    for (const auto& v : gt.videos) segments += v.annotations.size();
+    std::cout << "      " << gt.videos.size() << " validation videos, " << segments << " segments of " << gt.labels.size()
+              << " activities; " << proposals.total_segments() << " proposals, " << detections.total_segments() << " detections\n";
+
+    const auto ar = vidata::average_recall_at_avg_proposals(gt.videos, proposals);
+    const auto det = vidata::temporal_detection_map(gt.videos, detections);
+    std::cout << std::fixed << std::setprecision(4) << "      AR@1 " << ar.ar_at(1) << ", AR@5 " << ar.ar_at(5) << ", AR@10 " << ar.ar_at(10)
+              << ", AR@100 " << ar.ar_at(100) << ", AUC " << ar.auc << "\n      detection mAP@0.50 " << det.mean_ap.front()
+              << ", mAP@0.95 " << det.mean_ap.back() << ", average mAP (0.50:0.95) " << det.average_mean_ap << '\n';
+    std::cout.unsetf(std::ios::floatfield);
+    std::cout << std::setprecision(6);
+    const auto ar_plot = vidata::plot::save_plot(out / "plots" / "ar_an", vidata::plot::ar_an_chart(ar.avg_proposals, ar.tious, ar.recall, ar.average_recall));
+    std::cout << "      plot: " << ar_plot.png.string() << " (and .svg)\n";
+    if (!cli.empty()) {
+        check_cli_agrees(cli, "eval ar-an --gt " + gt_path.string() + " --proposals " + proposals_path.string(), "auc", ar.auc);
+        check_cli_agrees(cli, "eval tdet --gt " + gt_path.string() + " --pred " + detections_path.string(), "average_mAP", det.average_mean_ap);
+        std::cout << "      vidata eval ar-an / tdet on the files: the same AUC and average mAP\n";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -167,18 +268,18 @@ int main(int argc, char** argv) try {
     fs::create_directories(out / "annotations");
     std::cout << "vidata " << vidata::version_string << " demo: output in " << fs::absolute(out).string() << "\n\n";
 
-    std::cout << "[1/8] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
+    std::cout << "[1/9] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
     write_official_files(out / "annotations");
     std::cout << "      " << (out / "annotations").string() << "/{classInd.txt, trainlist01.txt, testlist01.txt}\n";
 
-    std::cout << "[2/8] reading the annotation files back\n";
+    std::cout << "[2/9] reading the annotation files back\n";
     const auto class_ids = read_class_ind(out / "annotations" / "classInd.txt");
     const auto train = read_split(out / "annotations" / "trainlist01.txt", class_ids);
     const auto test = read_split(out / "annotations" / "testlist01.txt", class_ids);
     std::cout << "      " << class_ids.size() << " classes, " << train.size() << " train videos, " << test.size()
               << " test videos (first: " << test.front().path << ", label " << test.front().label() << ")\n";
 
-    std::cout << "[3/8] drawing " << feature_dim << "-d clip features, one counter-based rng stream per video\n";
+    std::cout << "[3/9] drawing " << feature_dim << "-d clip features, one counter-based rng stream per video\n";
     const auto num_classes = static_cast<Eigen::Index>(class_ids.size());
     Eigen::MatrixXd means = Eigen::MatrixXd::Zero(num_classes, feature_dim);
     Eigen::VectorXd counts = Eigen::VectorXd::Zero(num_classes);
@@ -188,7 +289,7 @@ int main(int argc, char** argv) try {
     }
     means.array().colwise() /= counts.array();
 
-    std::cout << "[4/8] scoring the test split with a nearest-class-mean classifier (softmax of -distance^2)\n";
+    std::cout << "[4/9] scoring the test split with a nearest-class-mean classifier (softmax of -distance^2)\n";
     Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores(static_cast<Eigen::Index>(test.size()), num_classes);
     for (std::size_t i = 0; i < test.size(); ++i) {
         const Eigen::VectorXd f = clip_feature(test[i].label(), train.size() + i);
@@ -197,7 +298,7 @@ int main(int argc, char** argv) try {
         scores.row(static_cast<Eigen::Index>(i)) = (p / p.sum()).cast<float>().transpose();
     }
 
-    std::cout << "[5/8] evaluating the test split\n";
+    std::cout << "[5/9] evaluating the test split\n";
     std::vector<std::int64_t> labels;
     for (const auto& r : test) labels.push_back(r.label());
     const auto top = vidata::top_k_accuracy(scores, labels, {1, 3});
@@ -214,8 +315,12 @@ int main(int argc, char** argv) try {
     }
     std::cout.unsetf(std::ios::floatfield);
     std::cout << std::setprecision(6);
+    fs::create_directories(out / "plots");
+    const std::vector<std::string> names(class_names.begin(), class_names.end());
+    const auto confusion_plot = vidata::plot::save_plot(out / "plots" / "confusion_matrix", vidata::plot::confusion_heat_map(cm, names));
+    std::cout << "      plot: " << confusion_plot.png.string() << " (and .svg)\n";
 
-    std::cout << "[6/8] saving the scores as MMAction2's tools/test.py --out does, and as .npy\n";
+    std::cout << "[6/9] saving the scores as MMAction2's tools/test.py --out does, and as .npy\n";
     std::vector<vidata::pickle::value> per_video;
     for (Eigen::Index i = 0; i < scores.rows(); ++i) {
         const Eigen::RowVectorXf row = scores.row(i);
@@ -233,7 +338,7 @@ int main(int argc, char** argv) try {
     std::cout << "      " << results_pkl.string() << " (" << fs::file_size(results_pkl) << " bytes), " << scores_npy.string() << " ("
               << fs::file_size(scores_npy) << " bytes), " << (out / "test_labels.txt").string() << "\n";
 
-    std::cout << "[7/8] reading both back through vidata's safe readers\n";
+    std::cout << "[7/9] reading both back through vidata's safe readers\n";
     const auto loaded = vidata::pickle::load_file(results_pkl);
     const auto loaded_npy = vidata::load_npy(scores_npy).to_matrix<float>();
     bool identical = loaded.is_list() && loaded.size() == test.size() && loaded_npy == scores;
@@ -259,7 +364,10 @@ int main(int argc, char** argv) try {
         std::cout << "      (python3 with numpy not found: skipping the independent Python check)\n";
     }
 
-    std::cout << "[8/8] vidata inspect\n";
+    std::cout << "[8/9] a miniature ActivityNet: temporal proposals and detections\n";
+    evaluate_temporal(out, cli);
+
+    std::cout << "[9/9] vidata inspect\n";
     if (!cli.empty()) {
         std::cout << run(cli + " inspect " + results_pkl.string()) << run(cli + " inspect " + scores_npy.string());
     } else {
