@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// `vidata inspect FILE [--format NAME] [--json] [--full]`: what a pickle, .npy, JSON or CSV file holds.
+// `vidata inspect FILE [--format NAME] [--json] [--full]`: what an annotation file, a pickle, .npy, JSON or CSV file holds.
 #include "commands.hpp"
+#include "inspect_formats.hpp"
 
 #include <vidata/core/error.hpp>
 #include <vidata/io/csv_reader.hpp>
@@ -23,6 +24,12 @@
 #include <string_view>
 
 namespace vidata::cli {
+
+std::vector<format_entry>& format_registry() {
+    static std::vector<format_entry> formats;
+    return formats;
+}
+
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
@@ -45,8 +52,36 @@ std::string read_file_head(const std::string& path, std::size_t count) {
     return head;
 }
 
-// The container formats this command reads. Annotation formats (issue: formats/) will add their names here.
-constexpr std::string_view known_formats = "pickle, npy, json, csv";
+// The container formats this command reads whatever their content; annotation formats come from format_registry().
+constexpr std::string_view container_formats = "pickle, npy, json, csv";
+
+std::string known_formats() {
+    std::vector<std::string_view> names;
+    for (const auto& f : format_registry()) names.push_back(f.name);
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto name : names) (out += name) += ", ";
+    return out + std::string(container_formats);
+}
+
+const format_entry* find_format(std::string_view name) {
+    for (const auto& f : format_registry())
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+// An annotation format when exactly one claims the file; nullptr when none does.
+const format_entry* detect_annotation_format(const std::filesystem::path& path, std::string_view head) {
+    std::vector<const format_entry*> claims;
+    for (const auto& f : format_registry())
+        if (f.detect && f.detect(path, head)) claims.push_back(&f);
+    if (claims.size() > 1) {
+        std::string names;
+        for (const auto* f : claims) (names += names.empty() ? "" : ", ") += f->name;
+        throw invalid_argument(path.string() + ": the file could be any of " + names + "; pass --format");
+    }
+    return claims.empty() ? nullptr : claims.front();
+}
 
 std::string detect_format(const std::filesystem::path& path, std::string_view head) {
     if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x80 && static_cast<unsigned char>(head[1]) >= 2)
@@ -62,7 +97,7 @@ std::string detect_format(const std::filesystem::path& path, std::string_view he
     const auto first = head.find_first_not_of(" \t\r\n\xef\xbb\xbf");
     if (first != std::string_view::npos && (head[first] == '{' || head[first] == '[')) return "json";
     throw invalid_argument(path.string() + ": cannot tell the format from the content or the extension; pass --format (one of " +
-                           std::string(known_formats) + ")");
+                           known_formats() + ")");
 }
 
 // In a summary, an array is described, not listed: its values can run to millions.
@@ -179,26 +214,42 @@ void inspect_csv(const inspect_options& o) {
     std::cout << '\n';
 }
 
+void inspect_annotations(const inspect_options& o, const format_entry& format) {
+    const auto report = format.read(o.file, o.full ? static_cast<std::size_t>(-1) : first_records);
+    if (o.json && o.full) return print_json(report.first);
+    if (o.json) {
+        print_json(ordered_json{{"file", o.file}, {"format", format.name}, {"records", report.records}, {"first", report.first}});
+        return;
+    }
+    std::cout << o.file << ": " << format.name << ", " << report.records << (report.records == 1 ? " record" : " records");
+    if (!report.first.empty())
+        std::cout << "; first: " << report.first[0].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::cout << '\n';
+}
+
 }  // namespace
 
 void register_inspect(CLI::App& app) {
     auto options = std::make_shared<inspect_options>();
-    auto* cmd = app.add_subcommand("inspect", "Show what a pickle, .npy, JSON or CSV file holds (pickles are read safely: nothing is executed)");
+    auto* cmd = app.add_subcommand("inspect",
+                                   "Show what an annotation file, a pickle, .npy, JSON or CSV file holds (pickles are read safely: nothing is executed)");
     cmd->add_option("FILE", options->file, "the file to inspect")->required()->check(CLI::ExistingFile);
-    cmd->add_option("--format", options->format, "the file's format, when it cannot be detected: " + std::string(known_formats));
+    cmd->add_option("--format", options->format, "the file's format, when it cannot be detected: " + known_formats());
     cmd->add_flag("--json", options->json, "print one JSON object: format, record count and the first records");
     cmd->add_flag("--full", options->full, "with --json, print the whole content as JSON (ndarray as {\"__ndarray__\": ...}, bytes as {\"__bytes__\": base64})");
     cmd->callback([options] {
         std::string format = options->format;
         if (format.empty()) {
-            const std::string head = read_file_head(options->file, 64);
+            const std::string head = read_file_head(options->file, 4096);
+            if (const auto* annotations = detect_annotation_format(options->file, head)) return inspect_annotations(*options, *annotations);
             format = detect_format(options->file, head);
         }
+        if (const auto* annotations = find_format(format)) return inspect_annotations(*options, *annotations);
         if (format == "pickle" || format == "pkl") inspect_pickle(*options);
         else if (format == "npy") inspect_npy(*options);
         else if (format == "json") inspect_json(*options);
         else if (format == "csv") inspect_csv(*options);
-        else throw invalid_argument("unknown --format '" + format + "' (known: " + std::string(known_formats) + ")");
+        else throw invalid_argument("unknown --format '" + format + "' (known: " + known_formats() + ")");
     });
 }
 
