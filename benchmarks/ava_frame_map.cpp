@@ -12,6 +12,8 @@
 #include <vidata/core/rng.hpp>
 #include <vidata/metrics/ava_frame_map.hpp>
 
+#include "support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -32,40 +34,7 @@ constexpr std::uint64_t seed = 20240613;
 constexpr int videos = 64;
 constexpr int keyframes = 300;  // per video, timestamps 0902..1201
 
-using clock_type = std::chrono::steady_clock;
-
-template <class F>
-double best_of(int reps, F&& f) {
-    double best = std::numeric_limits<double>::infinity();
-    for (int r = 0; r < reps; ++r) {
-        const auto t0 = clock_type::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(clock_type::now() - t0).count());
-    }
-    return best;
-}
-
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string run(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        status = -1;
-        return out;
-    }
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    status = ::pclose(pipe);
-    return out;
-}
-
-void print_time(const char* what, double seconds) { std::printf("  %-66s %10.3f ms\n", what, seconds * 1e3); }
+using namespace vidata::bench;
 
 struct counts {
     std::size_t gt_rows = 0;
@@ -163,9 +132,16 @@ counts write_case(const std::filesystem::path& dir) {
     return n;
 }
 
+// --measure-rss DIR: one evaluation in a fresh process, as `vidata eval ava` runs it.
+int measure_rss(const std::filesystem::path& dir) {
+    const vidata::ava_files files{dir / "gt.csv", dir / "detections.csv", dir / "labelmap.pbtxt", std::nullopt};
+    return measure_once([&] { return vidata::ava_frame_map(files).mean_ap; });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--measure-rss") return measure_rss(argv[2]);
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-ava";
     int reps = 5;
     bool peer = true;
@@ -206,6 +182,13 @@ int main(int argc, char** argv) {
     print_time("ava_frame_map, mmaction2 policy, CSV to number", t_mm);
     std::printf("  value: %.12f (official), %.12f (mmaction2); %zu detection frames, %zu detections over the cap\n",
                 official.mean_ap, mm.mean_ap, official.detection_frames, det.rows_over_cap());
+
+    const double input_bytes = static_cast<double>(std::filesystem::file_size(files.ground_truth) +
+                                                   std::filesystem::file_size(files.detections) +
+                                                   std::filesystem::file_size(files.label_map));
+    if (!report_fresh_process("--measure-rss " + shell_quote(dir.string()), official.mean_ap, input_bytes,
+                              "read the label map and both CSVs + frame-mAP"))
+        return 1;
 
     if (!peer) return 0;
     const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +

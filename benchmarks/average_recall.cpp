@@ -19,6 +19,8 @@
 #include <vidata/metrics/activitynet_inputs.hpp>
 #include <vidata/metrics/average_recall.hpp>
 
+#include "support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <sys/resource.h>
@@ -45,56 +47,7 @@ constexpr int proposals_per_video = 100;
 constexpr int classes = 200;
 constexpr std::array<int, 4> reported{1, 5, 10, 100};
 
-using clock_type = std::chrono::steady_clock;
-
-template <class F>
-double best_of(int reps, F&& f) {
-    double best = std::numeric_limits<double>::infinity();
-    for (int r = 0; r < reps; ++r) {
-        const auto t0 = clock_type::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(clock_type::now() - t0).count());
-    }
-    return best;
-}
-
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string run(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        status = -1;
-        return out;
-    }
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    status = ::pclose(pipe);
-    return out;
-}
-
-void print_time(const char* what, double seconds) { std::printf("  %-66s %10.3f ms\n", what, seconds * 1e3); }
-
-// Peak resident set of this process so far, in bytes (Linux reports ru_maxrss in KiB).
-long long peak_rss_bytes() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return static_cast<long long>(usage.ru_maxrss) * 1024;
-}
-
-// Current resident set, in bytes (VmRSS of /proc/self/status); -1 where there is none.
-long long current_rss_bytes() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::atoll(line.c_str() + 6) * 1024;
-    return -1;
-}
+using namespace vidata::bench;
 
 struct counts {
     int videos = 0;
@@ -190,24 +143,9 @@ vidata::average_recall_result evaluate(const std::filesystem::path& gt_path, con
     return vidata::average_recall_at_avg_proposals(gt.videos, proposals);
 }
 
-long long minor_faults() {
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    return static_cast<long long>(usage.ru_minflt);
-}
-
-// --measure-rss GT PROPOSALS: one evaluation in a fresh process, as `vidata eval ar-an` runs it; prints its
-// RSS before, its peak after, its time and the minor page faults it took (first touches of fresh memory).
+// --measure-rss GT PROPOSALS: one evaluation in a fresh process, as `vidata eval ar-an` runs it.
 int measure_rss(const std::filesystem::path& gt_path, const std::filesystem::path& proposals_path) {
-    const long long before = current_rss_bytes();
-    const long long faults_before = minor_faults();
-    const auto t0 = clock_type::now();
-    const vidata::average_recall_result r = evaluate(gt_path, proposals_path);
-    const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
-    const long long peak = peak_rss_bytes();
-    std::printf("{\"rss_before\": %lld, \"peak\": %lld, \"seconds\": %.9f, \"minor_faults\": %lld, \"auc\": %.17g}\n", before, peak,
-                seconds, minor_faults() - faults_before, r.auc);
-    return 0;
+    return measure_once([&] { return evaluate(gt_path, proposals_path).auc; });
 }
 
 }  // namespace
@@ -277,33 +215,9 @@ int main(int argc, char** argv) {
     }
 
     // Peak memory of one evaluation in a fresh process (this one has held the split's buffers).
-    {
-        int status = 0;
-        const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-        const std::string out = run(shell_quote(self) + " --measure-rss " + shell_quote(gt_path.string()) + " " +
-                                        shell_quote(proposals_path.string()),
-                                    status);
-        if (status != 0) {
-            std::printf("memory: --measure-rss failed (status %d): %s\n", status, out.c_str());
-            return 1;
-        }
-        const auto m = nlohmann::json::parse(out);
-        const double inputs = gt_bytes + proposals_bytes;
-        const double peak = m["peak"].get<double>(), before = m["rss_before"].get<double>();
-        if (m["auc"].get<double>() != result.auc) {
-            std::printf("memory: the fresh process computed a different AUC (%.17g)\n", m["auc"].get<double>());
-            return 1;
-        }
-        std::printf("a fresh process (what `vidata eval ar-an` pays): read both files + AR@AN once\n");
-        print_time("files to AR@AN, once, in a new process", m["seconds"].get<double>());
-        std::printf("  %-66s %10lld\n", "minor page faults taken meanwhile (4 KiB first touches)", m["minor_faults"].get<long long>());
-        std::printf("memory (that process; getrusage ru_maxrss)\n");
-        std::printf("  %-66s %10.1f MB\n", "inputs: gt.json + proposals.json", inputs / 1e6);
-        std::printf("  %-66s %10.1f MB\n", "peak RSS of the process", peak / 1e6);
-        std::printf("  %-66s %10.1f MB\n", "  of which the process before reading (binary, libc, libstdc++)", before / 1e6);
-        std::printf("  %-66s %10.2f x\n", "peak RSS / inputs (goal: <= 2)", peak / inputs);
-        std::printf("  %-66s %10.2f x\n", "(peak RSS - RSS before reading) / inputs", (peak - before) / inputs);
-    }
+    if (!report_fresh_process("--measure-rss " + shell_quote(gt_path.string()) + " " + shell_quote(proposals_path.string()),
+                              result.auc, gt_bytes + proposals_bytes, "read both files + AR@AN"))
+        return 1;
 
     if (!peer) return 0;
     const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +

@@ -16,6 +16,8 @@
 #include <vidata/metrics/top_k_accuracy.hpp>
 
 #include <Eigen/Core>
+#include "support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #if defined(__SSE2__)
@@ -40,7 +42,7 @@ constexpr Eigen::Index samples = 19796;  // Kinetics-400 validation videos, as M
 constexpr Eigen::Index classes = 400;
 constexpr std::uint64_t seed = 20240611;
 
-using clock_type = std::chrono::steady_clock;
+using namespace vidata::bench;
 using scores_t = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 /// Writing a buffer several times the size of the last-level cache evicts the scores from every cache.
@@ -50,19 +52,6 @@ struct cache_evictor {
         for (std::size_t i = 0; i < buffer.size(); i += 64) ++buffer[i];
     }
 };
-
-/// Best (smallest) wall time of `reps` runs of f, in seconds; `before` runs untimed before each.
-template <class F, class Before>
-double best_of(int reps, F&& f, Before&& before) {
-    double best = std::numeric_limits<double>::infinity();
-    for (int r = 0; r < reps; ++r) {
-        before();
-        const auto t0 = clock_type::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(clock_type::now() - t0).count());
-    }
-    return best;
-}
 
 /// One pass over the scores: the sum of every float, four SSE accumulators (the loads, not the adds, limit it).
 float sum_all(const float* p, std::size_t n) {
@@ -92,40 +81,19 @@ float sum_all(const float* p, std::size_t n) {
 #endif
 }
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-/// Runs a command and returns its standard output.
-std::string run(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        status = -1;
-        return out;
-    }
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    status = ::pclose(pipe);
-    return out;
-}
-
-void print_time(const char* what, double seconds) { std::printf("  %-66s %10.3f ms\n", what, seconds * 1e3); }
-
 }  // namespace
 
 int main(int argc, char** argv) {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-classification";
     int reps = 30;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    bool peer = true;
+    for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--dir") dir = argv[i + 1];
-        else if (flag == "--reps") reps = std::max(1, std::atoi(argv[i + 1]));
+        if (flag == "--no-peer") peer = false;
+        else if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
+        else if (flag == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N] [--no-peer]\n", argv[0]);
             return 2;
         }
     }
@@ -192,6 +160,7 @@ int main(int argc, char** argv) {
                 official[1], mca_official, mm[0], mm[1], mca_mm);
 
     const int peer_reps = std::max(1, std::min(reps, 5));
+    if (!peer) return 0;
     const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +
                                 shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/classification_peer.py") + " " +
                                 shell_quote((dir / "scores.npy").string()) + " " + shell_quote((dir / "labels.npy").string()) +

@@ -13,6 +13,8 @@
 #include <vidata/metrics/average_precision.hpp>
 
 #include <Eigen/Core>
+#include "support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -31,52 +33,21 @@ constexpr Eigen::Index samples = 20000;
 constexpr Eigen::Index classes = 739;  // HVU's tag vocabulary
 constexpr std::uint64_t seed = 20240612;
 
-using clock_type = std::chrono::steady_clock;
-
-template <class F>
-double best_of(int reps, F&& f) {
-    double best = std::numeric_limits<double>::infinity();
-    for (int r = 0; r < reps; ++r) {
-        const auto t0 = clock_type::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(clock_type::now() - t0).count());
-    }
-    return best;
-}
-
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string run(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        status = -1;
-        return out;
-    }
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-    status = ::pclose(pipe);
-    return out;
-}
-
-void print_time(const char* what, double seconds) { std::printf("  %-66s %10.3f ms\n", what, seconds * 1e3); }
+using namespace vidata::bench;
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-map";
     int reps = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    bool peer = true;
+    for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--dir") dir = argv[i + 1];
-        else if (flag == "--reps") reps = std::max(1, std::atoi(argv[i + 1]));
+        if (flag == "--no-peer") peer = false;
+        else if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
+        else if (flag == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N] [--no-peer]\n", argv[0]);
             return 2;
         }
     }
@@ -111,6 +82,7 @@ int main(int argc, char** argv) {
     std::printf("  value: %.12f\n", map);
 
     const int peer_reps = std::max(1, std::min(reps, 3));
+    if (!peer) return 0;
     const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +
                                 shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/map_peer.py") + " " +
                                 shell_quote((dir / "scores.npy").string()) + " " + shell_quote((dir / "labels.npy").string()) +
