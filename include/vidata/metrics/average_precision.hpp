@@ -196,14 +196,18 @@ template <score_matrix M, label_matrix Y>
     std::int64_t counted = 0;
     for (std::size_t c0 = 0; c0 < cols; c0 += tile) {
         const std::size_t width = std::min(tile, cols - c0);
-        for (std::size_t r = 0; r < n; ++r) {
-            const T* sp = s.data() + static_cast<std::ptrdiff_t>(r) * s.outerStride() + static_cast<std::ptrdiff_t>(c0);
-            const L* yp = y.data() + static_cast<std::ptrdiff_t>(r) * y.outerStride() + static_cast<std::ptrdiff_t>(c0);
-            for (std::size_t j = 0; j < width; ++j) {
-                block[j * n + r] = sp[j];
-                flags[j * n + r] = static_cast<std::uint8_t>(yp[j] == L(1));
+        auto gather = [&](auto columns) {  // a constant width for full tiles lets the compiler unroll the row
+            for (std::size_t r = 0; r < n; ++r) {
+                const T* sp = s.data() + static_cast<std::ptrdiff_t>(r) * s.outerStride() + static_cast<std::ptrdiff_t>(c0);
+                const L* yp = y.data() + static_cast<std::ptrdiff_t>(r) * y.outerStride() + static_cast<std::ptrdiff_t>(c0);
+                for (std::size_t j = 0; j < columns; ++j) {
+                    block[j * n + r] = sp[j];
+                    flags[j * n + r] = static_cast<std::uint8_t>(yp[j] == L(1));
+                }
             }
-        }
+        };
+        if (width == tile) gather(std::integral_constant<std::size_t, tile>{});
+        else gather(width);
         for (std::size_t j = 0; j < width; ++j) {
             double ap = 0.0;
             if (!detail::counting_average_precision(block.data() + j * n, flags.data() + j * n, n, cw, ap))

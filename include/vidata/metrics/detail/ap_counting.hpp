@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -53,9 +54,21 @@ template <score_scalar T>
     if (w.candidates.size() < n) w.candidates.resize(n);
     T* values = w.values.data();
     std::size_t positives = 0;
-    for (std::size_t i = 0; i < n; ++i) {  // branch-free compaction of the positives' scores
-        values[positives] = s[i];
-        positives += static_cast<std::size_t>(positive[i] != 0);
+    // Branch-free compaction of the positives' scores, skipping eight flags at a time where all are 0: classes
+    // are mostly rare (1 % positives in HVU), and the branch-free store chain costs ~3 cycles per score.
+    std::size_t octet = 0;
+    for (; octet + 8 <= n; octet += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, positive + octet, sizeof word);
+        if (word == 0) continue;
+        for (std::size_t l = octet; l < octet + 8; ++l) {
+            values[positives] = s[l];
+            positives += static_cast<std::size_t>(positive[l] != 0);
+        }
+    }
+    for (; octet < n; ++octet) {
+        values[positives] = s[octet];
+        positives += static_cast<std::size_t>(positive[octet] != 0);
     }
     if (positives == 0) return false;
     std::sort(values, values + positives);
