@@ -195,6 +195,10 @@ public:
     /// The header row (empty unless options.header).
     [[nodiscard]] const csv_row& header() const noexcept { return header_; }
 
+    /// The offset in the buffer where the next record starts: the reader never looks before it again (a caller
+    /// reading a memory-mapped file may let the pages behind it go).
+    [[nodiscard]] std::size_t position() const noexcept { return position_; }
+
     /// The index of the header column called `name`, or nullopt.
     [[nodiscard]] std::optional<std::size_t> find_column(std::string_view name) const noexcept {
         for (std::size_t i = 0; i < header_.size(); ++i)

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -36,11 +37,23 @@ class json_scanner {
 public:
     json_scanner(std::string_view text, std::string_view source) : text_(text), source_(source) {}
 
+    /// Calls `progress(offset)` about every `every` bytes, with the offset the scan has reached: a mapped file
+    /// drops what is behind (mapped_text::advance). The scan never reads before that offset again.
+    void on_progress(std::size_t every, std::function<void(std::size_t)> progress) {
+        progress_every_ = every;
+        next_progress_ = every;
+        progress_ = std::move(progress);
+    }
+
     template <class Handler>
     void run(Handler& h) {
         pos_ = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
         std::vector<char> open;  // the enclosing containers, '{' or '['
         for (;;) {
+            if (pos_ >= next_progress_) {
+                progress_(pos_);
+                next_progress_ = pos_ + progress_every_;
+            }
             // One value starts at pos_.
             skip_space();
             const int c = peek();
@@ -298,6 +311,9 @@ private:
     std::string_view source_;
     std::size_t pos_ = 0;
     std::string buffer_;
+    std::size_t progress_every_ = 0;
+    std::size_t next_progress_ = static_cast<std::size_t>(-1);
+    std::function<void(std::size_t)> progress_;
 };
 
 }  // namespace vidata::detail
