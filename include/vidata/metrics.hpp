@@ -10,6 +10,7 @@
 #include <vidata/metrics/average_precision.hpp>
 #include <vidata/metrics/average_recall.hpp>
 #include <vidata/metrics/box_iou.hpp>
+#include <vidata/metrics/classification_accuracy.hpp>
 #include <vidata/metrics/concepts.hpp>
 #include <vidata/metrics/confusion_matrix.hpp>
 #include <vidata/metrics/frame_map.hpp>

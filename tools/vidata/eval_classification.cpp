@@ -10,6 +10,7 @@
 #include <vidata/metrics/average_precision.hpp>
 #include <vidata/metrics/confusion_matrix.hpp>
 #include <vidata/metrics/inputs.hpp>
+#include <vidata/metrics/classification_accuracy.hpp>
 #include <vidata/metrics/mean_class_accuracy.hpp>
 #include <vidata/metrics/plot/charts.hpp>
 #include <vidata/metrics/plot/save.hpp>
@@ -127,13 +128,10 @@ void run_accuracy(const accuracy_options& o) {
     std::vector<double> acc;
     double mca = 0;
     scores.visit([&](const auto& m) {
-        if (sem == semantics::mmaction2) {
-            acc = top_k_accuracy(m, labels, o.topk, mmaction2_metrics);
-            mca = mean_class_accuracy(m, labels, mmaction2_metrics);
-        } else {
-            acc = top_k_accuracy(m, labels, o.topk, official_metrics);
-            mca = mean_class_accuracy(m, labels, official_metrics);
-        }
+        const auto r = sem == semantics::mmaction2 ? classification_accuracy(m, labels, o.topk, mmaction2_metrics)
+                                                   : classification_accuracy(m, labels, o.topk, official_metrics);
+        acc = r.top_k;
+        mca = r.mean_class_accuracy;
     });
 
     std::vector<std::pair<std::string, double>> rows;

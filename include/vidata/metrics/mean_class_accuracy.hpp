@@ -26,16 +26,8 @@ namespace vidata {
 ///   double mca = vidata::mean_class_accuracy(scores, labels);
 template <metric_policy Policy = official_metrics_policy, score_matrix M>
 [[nodiscard]] double mean_class_accuracy(const M& scores, std::span<const std::int64_t> labels, Policy = {}) {
-    const auto tally = detail::tally_argmax("vidata::mean_class_accuracy", score_matrix_ref_for<M>(scores), labels);
-    // Summed in increasing label order, the order of MMAction2's sorted label set.
-    double sum = 0.0;
-    std::int64_t classes = 0;
-    for (std::size_t c = 0; c < tally.true_count.size(); ++c) {
-        if (!tally.in(Policy::classes, c)) continue;
-        sum += tally.ratio(c);
-        ++classes;
-    }
-    return sum / static_cast<double>(classes);  // classes >= 1: every label is a class of the set
+    const auto tally = detail::tally_argmax<Policy::classes>("vidata::mean_class_accuracy", score_matrix_ref_for<M>(scores), labels);
+    return detail::mean_of_class_ratios(tally, Policy::classes);
 }
 
 }  // namespace vidata

@@ -25,31 +25,23 @@ namespace detail {
 // numpy's own algorithm, which decides which of the tied classes numpy would have kept (and only the
 // partitions that reach the last k places are sorted: the others cannot change what lands there).
 template <metric_policy Policy, score_scalar T>
-void top_k_accuracy_into(score_matrix_ref<T> scores, std::span<const std::int64_t> labels, std::span<const int> ks,
-                         std::span<double> out) {
-    constexpr const char* function = "vidata::top_k_accuracy";
-    const std::int64_t rows = scores.rows();
-    const std::int64_t cols = scores.cols();
-    require_scores(function, rows, cols);
-    require_labels(function, labels, rows, cols);
-    for (const int k : ks) require_k(function, k);
-    require_output(function, out.size(), ks.size(), "values of k");
+class top_k_counter {
+public:
+    /// Counts hits for each k of `ks` into `out` (zeroed here). Only the last max(ks) places of numpy's order are
+    /// ever read, so a tied row is sorted only that far.
+    top_k_counter(std::int64_t cols, std::span<const int> ks, std::span<double> out) : cols_(cols), ks_(ks), out_(out) {
+        std::int64_t k_max = 0;
+        for (const int k : ks) k_max = std::max<std::int64_t>(k_max, k);
+        keep_begin_ = std::max<std::int64_t>(cols - k_max, 0);
+        // Hit counts are whole numbers far below 2^53, so counting in the output's doubles is exact.
+        for (double& o : out_) o = 0.0;
+    }
 
-    // Only the last max(ks) places of numpy's order are ever read, so a tied row is sorted only that far.
-    std::int64_t k_max = 0;
-    for (const int k : ks) k_max = std::max<std::int64_t>(k_max, k);
-    const std::int64_t keep_begin = std::max<std::int64_t>(cols - k_max, 0);
-
-    // Hit counts are whole numbers far below 2^53, so counting in the output's doubles is exact.
-    for (double& o : out) o = 0.0;
-    std::vector<std::int64_t> order;  // allocated only if a tie straddles the k-th place under numpy_quicksort
-    for (std::int64_t i = 0; i < rows; ++i) {
-        const T* row = scores.data() + i * scores.outerStride();
-        const std::int64_t label = labels[static_cast<std::size_t>(i)];
-        const rank_counts r = row_rank_counts(row, cols, label);
+    /// One sample: its row, its label and where the label's score ranks in the row.
+    void add(const T* row, std::int64_t label, const rank_counts& r) {
         bool sorted = false;
-        for (std::size_t q = 0; q < ks.size(); ++q) {
-            const std::int64_t k = ks[q];
+        for (std::size_t q = 0; q < ks_.size(); ++q) {
+            const std::int64_t k = ks_[q];
             bool hit = false;
             if constexpr (Policy::ties == tie_order::lower_index_first) {
                 hit = r.greater + r.equal_before < k;
@@ -59,19 +51,49 @@ void top_k_accuracy_into(score_matrix_ref<T> scores, std::span<const std::int64_
                 hit = false;  // k classes outrank the label
             } else {
                 if (!sorted) {
-                    order.resize(static_cast<std::size_t>(cols));
-                    numpy_argsort_into(std::span<const T>(row, static_cast<std::size_t>(cols)),
-                                       std::span<std::int64_t>(order), nullptr, keep_begin, cols);
+                    order_.resize(static_cast<std::size_t>(cols_));
+                    numpy_argsort_into(std::span<const T>(row, static_cast<std::size_t>(cols_)), std::span<std::int64_t>(order_),
+                                       nullptr, keep_begin_, cols_);
                     sorted = true;
                 }
                 // MMAction2 keeps argsort(scores)[-k:]; the label hits if it sits in those last k places.
-                for (std::int64_t p = cols - k; p < cols; ++p) hit = hit || order[static_cast<std::size_t>(p)] == label;
+                for (std::int64_t p = cols_ - k; p < cols_; ++p) hit = hit || order_[static_cast<std::size_t>(p)] == label;
             }
-            out[q] += hit ? 1.0 : 0.0;
+            out_[q] += hit ? 1.0 : 0.0;
         }
     }
-    // hits / N in double, as numpy's int64 / int64 true division: the same correctly rounded quotient.
-    for (double& o : out) o /= static_cast<double>(rows);
+
+    /// Turns the counts into fractions of `rows`: hits / N in double, as numpy's int64 / int64 true division (the
+    /// same correctly rounded quotient).
+    void finish(std::int64_t rows) {
+        for (double& o : out_) o /= static_cast<double>(rows);
+    }
+
+private:
+    std::int64_t cols_;
+    std::span<const int> ks_;
+    std::span<double> out_;
+    std::int64_t keep_begin_ = 0;
+    std::vector<std::int64_t> order_;  // allocated only if a tie straddles the k-th place under numpy_quicksort
+};
+
+template <metric_policy Policy, score_scalar T>
+void top_k_accuracy_into(score_matrix_ref<T> scores, std::span<const std::int64_t> labels, std::span<const int> ks,
+                         std::span<double> out) {
+    constexpr const char* function = "vidata::top_k_accuracy";
+    const std::int64_t rows = scores.rows();
+    const std::int64_t cols = scores.cols();
+    require_scores(function, rows, cols);
+    require_labels(function, labels, rows, cols);
+    for (const int k : ks) require_k(function, k);
+    require_output(function, out.size(), ks.size(), "values of k");
+    top_k_counter<Policy, T> counter(cols, ks, out);
+    for (std::int64_t i = 0; i < rows; ++i) {
+        const T* row = scores.data() + i * scores.outerStride();
+        const std::int64_t label = labels[static_cast<std::size_t>(i)];
+        counter.add(row, label, row_rank_counts(row, cols, label));
+    }
+    counter.finish(rows);
 }
 
 }  // namespace detail

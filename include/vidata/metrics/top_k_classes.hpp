@@ -51,7 +51,7 @@ template <metric_policy Policy = official_metrics_policy, score_matrix M>
                                                         Policy = {}) {
     constexpr const char* function = "vidata::top_k_classes";
     detail::require_k(function, k);
-    const auto tally = detail::tally_argmax(function, score_matrix_ref_for<M>(scores), labels);
+    const auto tally = detail::tally_argmax<Policy::classes>(function, score_matrix_ref_for<M>(scores), labels);
 
     std::vector<std::int64_t> members;  // the class set, in increasing label order
     std::vector<double> ratios;         // hit_ratio, aligned with members
