@@ -231,15 +231,25 @@ public:
         return load<T>(storage_index(flat));
     }
 
+    /// The elements at logical C-order positions [first, first + out.size()), converted to T, into `out`: a
+    /// conversion a row at a time, where to_vector would hold the whole array converted at once.
+    template <class T>
+    void copy_to(std::size_t first, std::span<T> out) const {
+        if (first > size() || out.size() > size() - first)
+            throw invalid_argument("vidata::ndarray::copy_to: elements [" + std::to_string(first) + ", " +
+                                   std::to_string(first + out.size()) + ") out of range for " + std::to_string(size()) + " elements");
+        if (!fortran_order_ || ndim() < 2) {
+            for (std::size_t i = 0; i < out.size(); ++i) out[i] = load<T>(first + i);
+        } else {
+            for (std::size_t i = 0; i < out.size(); ++i) out[i] = load<T>(storage_index(first + i));
+        }
+    }
+
     /// All elements in logical C order, converted to T.
     template <class T>
     [[nodiscard]] std::vector<T> to_vector() const {
         std::vector<T> out(size());
-        if (!fortran_order_ || ndim() < 2) {
-            for (std::size_t i = 0; i < out.size(); ++i) out[i] = load<T>(i);
-        } else {
-            for (std::size_t i = 0; i < out.size(); ++i) out[i] = load<T>(storage_index(i));
-        }
+        copy_to(0, std::span<T>(out));
         return out;
     }
 
@@ -250,8 +260,7 @@ public:
         const Eigen::Index rows = ndim() == 2 ? shape_[0] : 1;
         const Eigen::Index cols = ndim() == 2 ? shape_[1] : (ndim() == 1 ? shape_[0] : 1);
         Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(rows, cols);
-        const auto values = to_vector<T>();
-        std::copy(values.begin(), values.end(), m.data());
+        copy_to(0, std::span<T>(m.data(), size()));
         return m;
     }
 

@@ -336,40 +336,80 @@ namespace detail {
                           source_name);
 }
 
-/// Reads the .npy file at `path`. The header is read and checked against the file size first, so a
-/// corrupt or hostile header never causes a large allocation; the data is then read straight into the array.
-[[nodiscard]] inline ndarray load_npy(const std::filesystem::path& path) {
-    const std::string name = path.string();
-    const detail::unique_fd fd = detail::open_fd(path.c_str(), O_RDONLY);
-    if (!fd) throw io_error(name, "cannot open for reading: " + detail::errno_message(errno));
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) throw io_error(name, "cannot stat: " + detail::errno_message(errno));
-    if (!S_ISREG(st.st_mode)) {  // a pipe or a device: no size to check against, read it all
-        std::vector<unsigned char> bytes;
-        detail::read_fd_into(fd.get(), path, bytes);
-        return from_npy_bytes(bytes, name);
+/// A .npy file opened for reading: its header, read and checked against the file size first (so a corrupt or
+/// hostile header never causes a large allocation), then its data read straight into memory the caller owns, such
+/// as an Eigen matrix of the right shape: one copy of the data in memory, not two.
+///
+///   vidata::npy_file f("scores.npy");
+///   if (f.header().type == vidata::dtype::of<float>() && !f.header().fortran_order) f.read_data(matrix.data());
+///
+/// Pipes and devices (no size to check against) are read whole at once. Throws io_error naming the path when it
+/// cannot be read, parse_error with the byte offset when the header is malformed or promises more data than the
+/// file holds.
+class npy_file {
+public:
+    explicit npy_file(const std::filesystem::path& path) : path_(path), name_(path.string()), fd_(detail::open_fd(path.c_str(), O_RDONLY)) {
+        if (!fd_) throw io_error(name_, "cannot open for reading: " + detail::errno_message(errno));
+        struct stat st {};
+        if (::fstat(fd_.get(), &st) != 0) throw io_error(name_, "cannot stat: " + detail::errno_message(errno));
+        if (!S_ISREG(st.st_mode)) {
+            detail::read_fd_into(fd_.get(), path, whole_);
+            header_ = parse_npy_header(whole_, name_);
+            size_ = detail::npy_data_size(header_, whole_.size() - header_.data_offset, name_);
+            return;
+        }
+        const auto file_size = static_cast<std::size_t>(st.st_size);
+        std::vector<unsigned char> head(file_size < 12 ? file_size : 12);
+        head.resize(read_at(head.data(), head.size(), 0));
+        int major = 0, minor = 0;
+        const std::size_t data_offset = detail::npy_preamble(head, name_, major, minor);
+        if (data_offset <= file_size) {  // otherwise parse_npy_header reports the short header
+            head.resize(data_offset);
+            head.resize(read_at(head.data(), data_offset, 0));
+        }
+        header_ = parse_npy_header(head, name_);
+        size_ = detail::npy_data_size(header_, file_size - header_.data_offset, name_);
     }
-    const auto file_size = static_cast<std::size_t>(st.st_size);
-    const auto read_at = [&](unsigned char* to, std::size_t n, std::size_t offset) {
-        const auto got = detail::pread_full(fd.get(), to, n, offset);
-        if (got < 0) throw io_error(name, "cannot read: " + detail::errno_message(errno));
+
+    [[nodiscard]] const npy_header& header() const noexcept { return header_; }
+    /// The bytes of data the header promises (element count times item size), known to be in the file.
+    [[nodiscard]] std::size_t data_size() const noexcept { return size_; }
+
+    /// Reads the data_size() bytes of data to `to`.
+    void read_data(unsigned char* to) const {
+        if (!whole_.empty() || size_ == 0) {
+            std::copy_n(whole_.data() + header_.data_offset, size_, to);
+            return;
+        }
+        if (read_at(to, size_, header_.data_offset) != size_)  // the file shrank since fstat
+            throw detail::npy_error(name_, header_.data_offset, detail::npy_byte_count(size_) + " of data", "end of file");
+    }
+
+    /// The whole array.
+    [[nodiscard]] ndarray load() const {
+        std::vector<unsigned char> data(size_);
+        read_data(data.data());
+        npy_header h = header_;
+        return ndarray(h.type, std::move(h.shape), std::move(data), h.fortran_order);
+    }
+
+private:
+    std::size_t read_at(unsigned char* to, std::size_t n, std::size_t offset) const {
+        const auto got = detail::pread_full(fd_.get(), to, n, offset);
+        if (got < 0) throw io_error(name_, "cannot read: " + detail::errno_message(errno));
         return static_cast<std::size_t>(got);
-    };
-    std::vector<unsigned char> head(file_size < 12 ? file_size : 12);
-    head.resize(read_at(head.data(), head.size(), 0));
-    int major = 0, minor = 0;
-    const std::size_t data_offset = detail::npy_preamble(head, name, major, minor);
-    if (data_offset <= file_size) {  // otherwise parse_npy_header reports the short header
-        head.resize(data_offset);
-        head.resize(read_at(head.data(), data_offset, 0));
     }
-    npy_header h = parse_npy_header(head, name);
-    const std::size_t size = detail::npy_data_size(h, file_size - h.data_offset, name);
-    std::vector<unsigned char> data(size);
-    if (read_at(data.data(), size, h.data_offset) != size)  // the file shrank since fstat
-        throw detail::npy_error(name, h.data_offset, detail::npy_byte_count(size) + " of data", "end of file");
-    return ndarray(h.type, std::move(h.shape), std::move(data), h.fortran_order);
-}
+
+    std::filesystem::path path_;
+    std::string name_;
+    detail::unique_fd fd_;
+    std::vector<unsigned char> whole_;  // a pipe's bytes, header included
+    npy_header header_;
+    std::size_t size_ = 0;
+};
+
+/// Reads the .npy file at `path` (see npy_file): the data is read straight into the array.
+[[nodiscard]] inline ndarray load_npy(const std::filesystem::path& path) { return npy_file(path).load(); }
 
 /// Writes `array` in .npy format to `out`, byte for byte as numpy.save (1.24) writes it: the header dict
 /// with sorted keys, room for the growth axis, data aligned to 64 bytes. The non-allocating form.

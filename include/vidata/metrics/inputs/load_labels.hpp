@@ -282,10 +282,11 @@ inline void labels_from_multi_hot(const ndarray& a, const std::string& file, con
     if (num_classes > 0 && static_cast<std::int64_t>(cols) != num_classes)
         throw array_error(file, where, "a multi-hot array with " + std::to_string(num_classes) + " columns, one per class",
                           a.type().name() + " array of shape " + ndarray::shape_string(a.shape()));
-    const auto values = a.to_vector<double>();
+    std::vector<double> values(cols);  // one row converted at a time: the whole array in doubles is 8x the file
     for (std::size_t i = 0; i < rows; ++i) {
+        a.copy_to(i * cols, std::span<double>(values));
         for (std::size_t j = 0; j < cols; ++j) {
-            const double v = values[i * cols + j];
+            const double v = values[j];
             if (v == 1.0) out.values.push_back(static_cast<std::int64_t>(j));
             else if (v != 0.0) throw array_error(file, where + index_path(i, j), "a multi-hot entry, 0 or 1", element_text(a, i * cols + j));
         }

@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -95,8 +97,7 @@ template <score_scalar T>
         std::memcpy(m.data(), a.bytes().data(), a.bytes().size());
         return m;
     }
-    const auto values = a.to_vector<T>();
-    std::copy(values.begin(), values.end(), m.data());
+    a.copy_to(0, std::span<T>(m.data(), static_cast<std::size_t>(m.size())));
     return m;
 }
 
@@ -131,7 +132,20 @@ struct pickled_row {
 /// float16 and float32 load as float; everything else as double. Throws parse_error for another shape
 /// or an empty array, io_error when the file cannot be read.
 [[nodiscard]] inline loaded_scores load_scores_npy(const std::filesystem::path& path) {
-    return detail::scores_from_array(load_npy(path), path.string(), input_format::npy, "");
+    // The common case, a C-order float32 or float64 N x C array in this machine's byte order (what np.save writes),
+    // is read straight into the matrix: the scores are in memory once, not twice.
+    const npy_file file(path);
+    const npy_header& h = file.header();
+    const auto direct = [&]<score_scalar T>(T*) -> std::optional<loaded_scores> {
+        if (h.type != vidata::dtype::of<T>() || h.fortran_order || h.shape.size() != 2 || h.shape[0] == 0 || h.shape[1] == 0)
+            return std::nullopt;
+        score_table<T> m(h.shape[0], h.shape[1]);
+        file.read_data(reinterpret_cast<unsigned char*>(m.data()));
+        return loaded_scores(std::move(m), input_format::npy);
+    };
+    if (auto s = direct(static_cast<float*>(nullptr))) return std::move(*s);
+    if (auto s = direct(static_cast<double*>(nullptr))) return std::move(*s);
+    return detail::scores_from_array(file.load(), path.string(), input_format::npy, "");
 }
 
 /// Reads scores from a pickle: MMAction2 0.x's results.pkl (what `tools/test.py --out` writes for a
