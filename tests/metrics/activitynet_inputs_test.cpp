@@ -332,3 +332,31 @@ TEST_CASE("temporal results: the scanner accepts exactly what nlohmann::json acc
     CHECK(accepted > 100);
     CHECK(refused > 100);
 }
+
+TEST_CASE("temporal results: a file several reading windows long reads as its text parses", "[metrics][activitynet_inputs]") {
+    // read_temporal_results keeps only a window of the mapped file resident; what it yields must not depend on it.
+    std::string text = R"({"version": "x", "results": {)";
+    std::mt19937 g(7);
+    std::uniform_real_distribution<double> u(0.0, 100.0);
+    std::size_t videos = 0;
+    while (text.size() < 3 * vidata::detail::mapped_text::window + 12345) {
+        if (videos != 0) text += ", ";
+        text += "\"video_" + std::to_string(videos++) + "\": [";
+        for (int i = 0; i < 50; ++i) {
+            const double s = u(g);
+            text += (i ? ", " : "") + nlohmann::json{{"segment", {s, s + u(g)}}, {"score", u(g) / 100.0}, {"label", "a"}}.dump();
+        }
+        text += "]";
+    }
+    text += "}}";
+    vidata::test::temp_dir dir;
+    vidata::test::write_file(dir / "big.json", text);
+    const auto from_file = vidata::read_temporal_results(dir / "big.json");
+    CHECK(from_file.videos.size() == videos);
+    CHECK(from_file == vidata::parse_temporal_results(text, "big.json"));
+    // An error past the first windows still names its line and column, read back from the dropped pages.
+    text.back() = ']';
+    vidata::test::write_file(dir / "bad.json", text);
+    CHECK_THAT(vidata::test::message_of<vidata::parse_error>([&] { (void)vidata::read_temporal_results(dir / "bad.json"); }),
+               Catch::Contains("bad.json:1:" + std::to_string(text.size())));
+}

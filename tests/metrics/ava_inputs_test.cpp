@@ -351,3 +351,35 @@ TEST_CASE("ava exclusions: two-column rows, keys in the policy's format", "[metr
     CHECK_THROWS_WITH(vidata::parse_ava_exclusions("a,902.5\n", "ex.csv", vidata::mmaction2_metrics),
                       Catch::Contains("ex.csv:1:3: expected an integer timestamp"));
 }
+
+TEST_CASE("ava csv: a file several reading windows long reads as its text parses", "[metrics][ava_inputs]") {
+    // read_ava_csv counts the lines, then parses, each pass keeping only a window of the mapped file resident.
+    const auto labels = map_of({1, 2, 3});
+    std::string text;
+    std::mt19937 g(11);
+    std::uniform_int_distribution<int> action(1, 4);  // 4 is outside the label map
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    char line[160];
+    for (int frame = 0; text.size() < 3 * vidata::detail::mapped_text::window + 777; ++frame) {
+        for (int box = 0; box < 8; ++box) {
+            const int n = std::snprintf(line, sizeof line, "video_%d,%04d,%.3f,%.3f,%.3f,%.3f,%d,%.4f\n", frame / 900, 902 + frame % 900,
+                                        u(g), u(g), u(g), u(g), action(g), u(g));
+            text.append(line, static_cast<std::size_t>(n));
+        }
+    }
+    vidata::test::temp_dir dir;
+    vidata::test::write_file(dir / "det.csv", text);
+    const auto from_file = vidata::read_ava_csv(dir / "det.csv", labels, ava_csv_kind::detections);
+    const auto from_text = vidata::parse_ava_csv(text, (dir / "det.csv").string(), labels, ava_csv_kind::detections);
+    REQUIRE(from_file.size() == from_text.size());
+    CHECK(from_file.rows_read() == from_text.rows_read());
+    CHECK(from_file.rows_over_cap() == from_text.rows_over_cap());
+    CHECK(std::ranges::equal(from_file.all_rows(), from_text.all_rows()));
+    for (std::size_t f = 0; f < from_file.size(); ++f) REQUIRE(from_file.key(f) == from_text.key(f));
+    // An error in the last window names its line.
+    const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    vidata::test::write_file(dir / "bad.csv", text + "v,0902,0,0,1,1,x\n");
+    CHECK_THAT(vidata::test::message_of<vidata::parse_error>(
+                   [&] { (void)vidata::read_ava_csv(dir / "bad.csv", labels, ava_csv_kind::detections); }),
+               Catch::Contains("bad.csv:" + std::to_string(lines + 1) + ":"));
+}

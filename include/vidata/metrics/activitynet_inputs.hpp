@@ -5,6 +5,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/core/segment.hpp>
 #include <vidata/core/temporal_record.hpp>
+#include <vidata/formats/detail/activitynet_json.hpp>
 #include <vidata/io/detail/parse_number.hpp>
 #include <vidata/io/json.hpp>
 #include <vidata/metrics/detail/temporal_json_scan.hpp>
@@ -20,6 +21,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,97 +60,6 @@ struct activitynet_ground_truth {
     std::vector<std::string> subsets; ///< official form: the distinct `subset` values, in order of first appearance
 };
 
-namespace detail {
-
-// The keys of the root object and of its "database" member in document order, first occurrence of each
-// (Python's dict keeps a repeated key at its first position, with the last value): a scan beside the DOM,
-// whose objects are sorted.
-struct json_key_order {
-    std::vector<std::string> root, database;
-    std::size_t depth = 0;
-    std::size_t database_depth = 0;  // depth of the "database" object while inside it, else 0
-    bool next_is_database = false;
-    std::unordered_set<std::string> seen_root, seen_database;
-
-    void start_object() {
-        ++depth;
-        if (next_is_database && depth == 2) database_depth = 2;
-        next_is_database = false;
-    }
-    void end_object() {
-        if (database_depth == depth) database_depth = 0;
-        --depth;
-    }
-    void start_array() {
-        ++depth;
-        next_is_database = false;
-    }
-    void end_array() { --depth; }
-    void key(std::string_view k) {
-        if (depth == 1) {
-            next_is_database = k == "database";
-            if (next_is_database) {  // a repeated "database": Python keeps the last one
-                database.clear();
-                seen_database.clear();
-            }
-            if (seen_root.emplace(k).second) root.emplace_back(k);
-        } else if (depth == 2 && database_depth == 2) {
-            if (seen_database.emplace(k).second) database.emplace_back(k);
-        }
-    }
-    void string(std::string_view) { next_is_database = false; }
-    void number(double, std::string_view) { next_is_database = false; }
-    void literal(std::string_view) { next_is_database = false; }
-};
-
-// A segment bound as Python's float() reads it: a JSON number or a numeric string (G-TAD's thumos_gt.json
-// writes "18.6").
-[[nodiscard]] inline std::optional<double> segment_bound(const nlohmann::json& v) {
-    if (v.is_number()) return v.get<double>();
-    if (v.is_string()) {
-        double out = 0.0;
-        if (parse_number(v.get_ref<const std::string&>(), out) == number_status::ok) return out;
-    }
-    return std::nullopt;
-}
-
-inline constexpr const char* segment_expectation =
-    "a segment [start, end]: two numbers (or numeric strings, as Python's float() reads them), finite, start <= end";
-
-// `[start, end]` of an annotation, checked.
-[[nodiscard]] inline std::pair<double, double> read_segment(const json_node& node) {
-    const nlohmann::json& v = node.value();
-    if (!v.is_array() || v.size() != 2) throw node.error(segment_expectation);
-    const auto start = segment_bound(v[0]);
-    const auto end = segment_bound(v[1]);
-    if (!start || !end || !std::isfinite(*start) || !std::isfinite(*end) || !(*start <= *end))
-        throw node.error(segment_expectation);
-    return {*start, *end};
-}
-
-[[nodiscard]] inline std::vector<segment> read_annotations(const json_node& video) {
-    std::vector<segment> out;
-    for (const json_node annotation : video["annotations"].elements()) {
-        const auto [start, end] = read_segment(annotation["segment"]);
-        out.push_back({start, end, std::string(annotation["label"].string()), -1});
-    }
-    return out;
-}
-
-// A number member if present and numeric (durations are informative: the metrics never read them).
-[[nodiscard]] inline std::optional<double> optional_number(const json_node& video, std::string_view key) {
-    const auto member = video.find(key);
-    if (!member || !member->value().is_number()) return std::nullopt;
-    return member->value().get<double>();
-}
-
-[[nodiscard]] inline std::optional<std::int64_t> optional_count(const json_node& video, std::string_view key) {
-    const auto member = video.find(key);
-    if (!member || !(member->value().is_number_integer() || member->value().is_number_unsigned())) return std::nullopt;
-    return member->value<std::int64_t>();
-}
-
-}  // namespace detail
 
 /// Parses ActivityNet ground truth in either form (activitynet_form), told apart by a top-level "database"
 /// member. Official form: the videos whose `subset` is options.subset, ids as given; a selected video needs
@@ -161,12 +72,12 @@ inline constexpr const char* segment_expectation =
 ///   [vidata.parse_error] gt.json at /database/abc/annotations/2/segment: expected a segment [start, end]: ..., got '[5,"x"]'
 [[nodiscard]] inline activitynet_ground_truth parse_activitynet_ground_truth(std::string_view text, std::string_view source_name = {},
                                                                            const activitynet_ground_truth_options& options = {}) {
-    const nlohmann::json doc = parse_json(text, source_name);
+    const detail::keyed_json parsed = detail::parse_keyed_json(text, source_name);
+    const nlohmann::json& doc = parsed.doc;
+    const detail::json_key_order& order = parsed.order;
     const json_node root(doc, std::string(source_name));
     if (!doc.is_object())
         throw root.error(R"(an object: {"database": {video: {...}}} (official form) or {"v_<id>": {...}} (MMAction2's))");
-    detail::json_key_order order;
-    detail::json_scanner(text, source_name).run(order);
 
     activitynet_ground_truth out;
     std::unordered_map<std::string, std::int32_t> label_ids;
@@ -234,7 +145,10 @@ namespace detail {
 // offending value.
 class results_reader {
 public:
-    explicit results_reader(std::string source) : source_(std::move(source)) {}
+    /// `segment_required = false` also takes classification results (`{"label", "score"}` without a segment),
+    /// whose bounds are then NaN (formats::anet_results_json reads submissions of both kinds).
+    explicit results_reader(std::string source, bool segment_required = true)
+        : source_(std::move(source)), segment_required_(segment_required) {}
 
     temporal_results take() { return std::move(results_); }
 
@@ -410,8 +324,13 @@ private:
     }
 
     void finish_entry() {
-        if (!entry_.has_segment) fail(entry_path(), "a result with a member 'segment'", "{...}");
+        if (!entry_.has_segment && segment_required_) fail(entry_path(), "a result with a member 'segment'", "{...}");
         if (!entry_.score) fail(entry_path(), "a result with a member 'score'", "{...}");
+        if (!entry_.has_segment) {
+            const double none = std::numeric_limits<double>::quiet_NaN();
+            results_.videos[video_].segments.push_back({none, none, *entry_.score, entry_.label});
+            return;
+        }
         const double start = entry_.bounds_value[0], end = entry_.bounds_value[1];
         if (!std::isfinite(start) || !std::isfinite(end) || !(start <= end))
             fail(field_path("segment"), segment_expectation, "[" + number_text(start) + ", " + number_text(end) + "]");
@@ -472,6 +391,7 @@ private:
     expecting expect_ = expecting::nothing;
     bool skip_next_ = false;
     bool seen_results_ = false;
+    bool segment_required_ = true;
     std::size_t skip_depth_ = 0;
     std::size_t video_ = 0;
     std::size_t entry_index_ = 0;
@@ -500,8 +420,13 @@ private:
 /// Reads and parses the results file at `path` (io_error when it cannot be read). A regular file is
 /// memory-mapped (detail::mapped_text): it must not be truncated while it is read.
 [[nodiscard]] inline temporal_results read_temporal_results(const std::filesystem::path& path) {
-    const detail::mapped_text file(path);
-    return parse_temporal_results(file.text(), path.string());
+    detail::mapped_text file(path);
+    const std::string source = path.string();  // the scanner keeps a view of it
+    detail::results_reader reader{source};
+    detail::json_scanner scanner(file.text(), source);
+    scanner.on_progress(detail::mapped_text::window / 4, [&file](std::size_t offset) { file.advance(offset); });
+    scanner.run(reader);
+    return reader.take();
 }
 
 }  // namespace vidata

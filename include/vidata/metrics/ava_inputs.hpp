@@ -3,12 +3,14 @@
 #pragma once
 
 #include <vidata/core/error.hpp>
+#include <vidata/formats/detail/ava_rows.hpp>
 #include <vidata/io/csv_reader.hpp>
 #include <vidata/io/detail/parse_number.hpp>
 #include <vidata/io/line_reader.hpp>
 #include <vidata/io/read_file.hpp>
 #include <vidata/metrics/box_iou.hpp>
 #include <vidata/metrics/detail/ava_python_order.hpp>
+#include <vidata/metrics/detail/temporal_mapped_file.hpp>
 #include <vidata/metrics/policy.hpp>
 
 #include <algorithm>
@@ -101,33 +103,13 @@ struct ava_label_map {
     ava_label_map map;
     std::string name;
     line_reader reader(text, std::move(source), {.skip_bom = false});
-    const std::string_view rest = text;
     text_line line;
+    std::int64_t id = 0;
     while (reader.next(line)) {
-        const std::string_view s = line.text();
-        if (s.starts_with("  name:")) {
-            const std::size_t open = s.find('"');
-            if (open == std::string_view::npos) throw line.error("a name in double quotes after 'name:'");
-            const std::size_t close = s.find('"', open + 1);
-            if (close != std::string_view::npos) {
-                name.assign(s.substr(open + 1, close - open - 1));
-            } else {
-                // Python reads the line in text mode, its terminator ("\n", "\r\n" or a final "\r") as one
-                // "\n", and split('"')[1] runs to the end of the line: the name ends with that newline.
-                name.assign(s.substr(open + 1));
-                if (line.offset() + s.size() < rest.size()) name.push_back('\n');
-            }
-        } else if (s.starts_with("  id:") || s.starts_with("  label_id:")) {
-            // int(line.strip().split(" ")[-1]): the token after the last space of the stripped line.
-            const std::string_view stripped = detail::trim_ascii_space(s);
-            const std::size_t space = stripped.rfind(' ');
-            const std::string_view token = space == std::string_view::npos ? stripped : stripped.substr(space + 1);
-            std::int64_t id = 0;
-            if (detail::parse_number(token, id) != detail::number_status::ok)
-                throw line.error(static_cast<std::size_t>(token.data() - s.data()) + 1,
-                                 "an integer class id after the last space", token);
+        // The line rules are shared with formats::ava_pbtxt; only names and ids matter to the evaluator.
+        const auto kind = formats::detail::classify_ava_label_line(line, text, name, id);
+        if (kind == formats::detail::ava_label_line::id || kind == formats::detail::ava_label_line::label_id)
             map.categories.push_back({id, name});
-        }
     }
     return map;
 }
@@ -214,10 +196,12 @@ enum class ava_csv_kind { ground_truth, detections };
 
 class ava_frames;
 
-/// Parses an AVA box CSV (defined below, with its documentation).
-template <ava_policy P = official_metrics_policy>
-[[nodiscard]] ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_label_map& labels,
-                                       ava_csv_kind kind, P policy = {});
+namespace detail {
+// parse_ava_csv with `progress(offset)` called as the reader passes `offset` (a mapped file drops what is behind).
+template <ava_policy P, class Progress>
+ava_frames parse_ava_csv_with_progress(std::string_view text, std::string source, const ava_label_map& labels,
+                                       ava_csv_kind kind, Progress&& progress);
+}  // namespace detail
 
 /// The rows of one AVA CSV grouped by frame, as the references' `read_csv` returns them: frames in the
 /// order their first kept row appears (the insertion order of the references' dicts, which fixes the
@@ -264,8 +248,9 @@ public:
     [[nodiscard]] ava_csv_kind kind() const noexcept { return kind_; }
 
 private:
-    template <ava_policy P>
-    friend ava_frames parse_ava_csv(std::string_view, std::string, const ava_label_map&, ava_csv_kind, P);
+    template <ava_policy P, class Progress>
+    friend ava_frames detail::parse_ava_csv_with_progress(std::string_view, std::string, const ava_label_map&, ava_csv_kind,
+                                                          Progress&&);
 
     std::string source_;
     ava_timestamp key_format_ = ava_timestamp::microseconds;
@@ -295,8 +280,15 @@ private:
 /// of one frame of which one has a NaN score (the reference's order then depends on timsort's merges,
 /// which vidata does not reproduce). Single pass over the text, no allocation per row beyond amortised
 /// growth; one key string per distinct frame.
-template <ava_policy P>
-ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_label_map& labels, ava_csv_kind kind, P) {
+template <ava_policy P = official_metrics_policy>
+[[nodiscard]] ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_label_map& labels,
+                                       ava_csv_kind kind, P = {}) {
+    return detail::parse_ava_csv_with_progress<P>(text, std::move(source), labels, kind, [](std::size_t) {});
+}
+
+template <ava_policy P, class Progress>
+ava_frames detail::parse_ava_csv_with_progress(std::string_view text, std::string source, const ava_label_map& labels,
+                                               ava_csv_kind kind, Progress&& progress) {
     ava_frames out;
     out.source_ = source;
     out.key_format_ = P::ava_keys;
@@ -321,10 +313,13 @@ ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_la
         // One row per line at most: reserving that much spares the copies (and page faults) of regrowth.
         std::size_t lines = 1;
         for (const char* p = text.data(), *end = text.data() + text.size();
-             (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p)
+             (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
             ++lines;
+            progress(static_cast<std::size_t>(p - text.data()));
+        }
         rows.reserve(lines);
         frame_of.reserve(lines);
+        progress(std::size_t{0});  // the rows pass starts again from the beginning
     }
     std::string key;
     std::string last_video, last_time;      // the previous row's fields (copies: a field view dies with its row)
@@ -332,18 +327,15 @@ ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_la
     const std::string* last_key = nullptr;  // and its key (unordered_map nodes do not move)
     csv_row row;
     while (csv.next(row)) {
+        progress(csv.position());
         ++out.rows_read_;
         const std::size_t fields = row.size();
         const bool empty_frame = fields == 2 && P::ava_empty_frame_rows;
         if (fields != 7 && fields != 8 && !empty_frame) {
-            throw parse_error(source_location{std::string(row.source()), row.line(), 1, -1, {}},
-                              std::string(P::ava_empty_frame_rows
-                                              ? "a row of 7 or 8 fields 'video_id,timestamp,x1,y1,x2,y2,action_id[,score]' "
-                                                "or of 2 'video_id,timestamp'"
-                                              : "a row of 7 or 8 fields "
-                                                "'video_id,timestamp,x1,y1,x2,y2,action_id[,score]'") +
-                                  " but the row has " + std::to_string(fields),
-                              std::string(row.raw()));
+            throw formats::detail::ava_row_width_error(
+                row, P::ava_empty_frame_rows ? "a row of 7 or 8 fields 'video_id,timestamp,x1,y1,x2,y2,action_id[,score]' "
+                                               "or of 2 'video_id,timestamp'"
+                                             : "a row of 7 or 8 fields 'video_id,timestamp,x1,y1,x2,y2,action_id[,score]'");
         }
         const std::string_view video = row[0];
         const std::string_view time = row[1];
@@ -358,10 +350,8 @@ ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_la
         }
         if (empty_frame) continue;
         ava_box b;
-        b.box.x1 = row.number(2, "a box coordinate x1");
-        b.box.y1 = row.number(3, "a box coordinate y1");
-        b.box.x2 = row.number(4, "a box coordinate x2");
-        b.box.y2 = row.number(5, "a box coordinate y2");
+        const auto corners = formats::detail::read_ava_box(row, 2);
+        b.box = {corners[0], corners[1], corners[2], corners[3]};
         const std::int64_t action = row.integer(6, "an integer action id");
         if (!whitelisted(action)) {
             ++out.rows_other_;
@@ -452,8 +442,13 @@ ava_frames parse_ava_csv(std::string_view text, std::string source, const ava_la
 /// Reads and parses an AVA box CSV file (see parse_ava_csv). io_error when it cannot be read.
 template <ava_policy P = official_metrics_policy>
 [[nodiscard]] ava_frames read_ava_csv(const std::filesystem::path& path, const ava_label_map& labels, ava_csv_kind kind,
-                                      P policy = {}) {
-    return parse_ava_csv(read_file(path), path.string(), labels, kind, policy);
+                                      P = {}) {
+    // A mapped file of which only a window stays resident: the rows it becomes take about its size already.
+    detail::mapped_text file(path);
+    return detail::parse_ava_csv_with_progress<P>(file.text(), path.string(), labels, kind, [&file](std::size_t offset) {
+        if (offset == 0) file.rewind();
+        else file.advance(offset);
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -481,9 +476,7 @@ template <ava_policy P = official_metrics_policy>
     std::string key;
     while (csv.next(row)) {
         if (row.size() != 2)
-            throw parse_error(source_location{std::string(row.source()), row.line(), 1, -1, {}},
-                              "a row of 2 fields 'video_id,timestamp' but the row has " + std::to_string(row.size()),
-                              std::string(row.raw()));
+            throw formats::detail::ava_row_width_error(row, "a row of 2 fields 'video_id,timestamp'");
         if (!detail::append_ava_key<P::ava_keys>(key, row[0], row[1]))
             throw row.error(1, detail::ava_timestamp_expectation<P::ava_keys>());
         out.keys.insert(key);

@@ -5,6 +5,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/core/image_size.hpp>
 #include <vidata/core/tube_ground_truth.hpp>
+#include <vidata/formats/detail/pickle_fields.hpp>
 #include <vidata/io/csv_reader.hpp>
 #include <vidata/io/json.hpp>
 #include <vidata/io/ndarray.hpp>
@@ -32,29 +33,6 @@
 namespace vidata {
 
 namespace detail {
-
-[[nodiscard]] inline parse_error tube_input_error(const std::string& source, std::string path, std::string expected, std::string found) {
-    return parse_error(source_location{source, 0, 0, -1, path.empty() ? std::string("/") : std::move(path)}, std::move(expected),
-                       std::move(found));
-}
-
-// A name in a pickle: str, or bytes from a Python 2 pickle read without an encoding.
-[[nodiscard]] inline std::string pickle_text(const pickle::value& v, const std::string& source, const std::string& path, const char* what) {
-    if (v.is_str()) return v.as_str();
-    if (v.is_bytes()) return v.as_bytes();
-    throw tube_input_error(source, path, what, v.type_name());
-}
-
-[[nodiscard]] inline std::int64_t pickle_integer(const pickle::value& v, const std::string& source, const std::string& path, const char* what) {
-    if (v.is_int() || (v.is_numpy_scalar() && v.as_ndarray().type().kind != 'f')) {
-        try {
-            return v.as_int();
-        } catch (const invalid_argument&) {
-            // beyond int64: reported below like any other wrong value
-        }
-    }
-    throw tube_input_error(source, path, what, v.type_name());
-}
 
 [[nodiscard]] inline const pickle::value& required_key(const pickle::value& root, const std::string& source, const char* key) {
     if (const pickle::value* v = root.find(key)) return *v;
