@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+// vidata::formats::kinetics_csv: the Kinetics-400/600/700 CSVs (`label,youtube_id,time_start,time_end,split[,is_cc]`).
+#pragma once
+
+#include <vidata/core/error.hpp>
+#include <vidata/formats/detail/class_names.hpp>
+#include <vidata/formats/detail/unique_keys.hpp>
+#include <vidata/formats/format.hpp>
+#include <vidata/io/csv_reader.hpp>
+#include <vidata/io/csv_writer.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <bit>
+#include <vector>
+
+namespace vidata::formats {
+
+/// One row of a Kinetics CSV: a 10-second clip of a YouTube video. `label` is absent in the test files;
+/// `is_cc` (Creative Commons licence, 0 or 1) only in the Kinetics-400 files that have the column.
+/// `quoted_label` records that the file put the label in quotes without needing to (Kinetics-400 quotes
+/// every label with a space, Kinetics-600 none), so that writing reproduces the file. `label_id` is the
+/// class index when the file was read against a class list, -1 otherwise.
+struct kinetics_csv_row {
+    std::optional<std::string> label;
+    std::string youtube_id;
+    double time_start = 0;
+    double time_end = 0;
+    std::string split;
+    std::optional<int> is_cc;
+    bool quoted_label = false;
+    int label_id = -1;
+
+    friend bool operator==(const kinetics_csv_row&, const kinetics_csv_row&) = default;
+};
+
+template <class Json>
+void to_json(Json& j, const kinetics_csv_row& r) {
+    j = Json::object();
+    if (r.label) j["label"] = *r.label;
+    j["youtube_id"] = r.youtube_id;
+    j["time_start"] = r.time_start;
+    j["time_end"] = r.time_end;
+    j["split"] = r.split;
+    if (r.is_cc) j["is_cc"] = *r.is_cc;
+    if (r.label_id >= 0) j["label_id"] = r.label_id;
+}
+
+/// The key MMAction2 files a Kinetics class under (`convert_label` in build_file_list, the directory names
+/// rename_classnames.sh makes): quotes dropped, spaces turned into underscores. "air drumming" and
+/// "air_drumming" have the same key.
+[[nodiscard]] inline std::string kinetics_class_key(std::string_view label) {
+    std::string key;
+    key.reserve(label.size());
+    for (char c : label) {
+        if (c == '"') continue;
+        key += c == ' ' ? '_' : c;
+    }
+    return key;
+}
+
+/// The clip's file stem as the Kinetics download script and MMAction2 name it: `{youtube_id}_{start:06d}_{end:06d}`
+/// with the times truncated to whole seconds.
+[[nodiscard]] inline std::string kinetics_clip_name(const kinetics_csv_row& r) {
+    char times[48];
+    const auto n = std::snprintf(times, sizeof times, "_%06lld_%06lld", static_cast<long long>(r.time_start),
+                                 static_cast<long long>(r.time_end));
+    return r.youtube_id + std::string(times, n > 0 ? static_cast<std::size_t>(n) : 0);
+}
+
+/// The Kinetics CSVs of the ActivityNet crawler and the CVDF release: a header naming the columns, then
+/// one clip per row. Columns are found by name (`youtube_id`, `time_start`, `time_end`, `split` required;
+/// `label`, `is_cc` optional), so the test files without a label read too. Quoted labels with commas or
+/// spaces are read as Python's csv module reads them. A missing column or field, a time that is not a
+/// number, an end before the start, an is_cc other than 0/1, or the same clip (id, start, end) twice is a
+/// parse_error. The overload taking a class list (label_map_k400.txt order, names with spaces or
+/// underscores) resolves `label_id` and rejects an unknown label.
+///
+/// The writer writes the header `[label,]youtube_id,time_start,time_end,split[,is_cc]` from the first
+/// record and "\n"-terminated rows; integral times are written without a decimal point, as in the files.
+struct kinetics_csv : text_format<kinetics_csv> {
+    using record_type = kinetics_csv_row;
+    static constexpr std::string_view name = "kinetics_csv";
+
+    [[nodiscard]] static std::vector<record_type> parse(std::string_view text, std::string_view source) {
+        return parse_with(text, source, nullptr);
+    }
+
+    [[nodiscard]] static std::vector<record_type> parse(std::string_view text, std::string_view source,
+                                                        std::span<const std::string> classes) {
+        const detail::label_lookup lookup(classes, [](std::string_view s) { return kinetics_class_key(s); });
+        return parse_with(text, source, &lookup);
+    }
+
+    static void write(std::ostream& out, std::span<const record_type> records) {
+        const bool labelled = records.empty() || records.front().label.has_value();
+        const bool cc = !records.empty() && records.front().is_cc.has_value();
+        std::string text = labelled ? "label,youtube_id,time_start,time_end,split" : "youtube_id,time_start,time_end,split";
+        text += cc ? ",is_cc\n" : "\n";
+        const csv_write_options options{.line_terminator = "\n"};
+        for (const auto& r : records) {
+            if (r.label.has_value() != labelled || r.is_cc.has_value() != cc)
+                throw invalid_argument("vidata::formats::kinetics_csv::write: clip '" + r.youtube_id +
+                                       "' has other columns than the first record (label and is_cc must be given for all or none)");
+            if (labelled) {
+                if (r.quoted_label) {
+                    text += '"';
+                    for (char c : *r.label) {
+                        text += c;
+                        if (c == '"') text += c;
+                    }
+                    text += '"';
+                } else {
+                    append_csv_field(text, *r.label, options);
+                }
+                text += ',';
+            }
+            append_csv_field(text, r.youtube_id, options);
+            text += ',';
+            append_time(text, r.time_start);
+            text += ',';
+            append_time(text, r.time_end);
+            text += ',';
+            append_csv_field(text, r.split, options);
+            if (cc) (text += ',') += std::to_string(*r.is_cc);
+            text += '\n';
+        }
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+
+    /// Claims a file whose first line is one of the Kinetics headers.
+    [[nodiscard]] static bool detect(const std::filesystem::path& /*path*/, std::string_view head) {
+        if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+        const std::string_view first = head.substr(0, head.find('\n'));
+        const std::string_view line = first.ends_with('\r') ? first.substr(0, first.size() - 1) : first;
+        return line == "label,youtube_id,time_start,time_end,split" || line == "label,youtube_id,time_start,time_end,split,is_cc" ||
+               line == "youtube_id,time_start,time_end,split";
+    }
+
+private:
+    static void append_time(std::string& text, double t) {
+        char buffer[32];
+        const bool integral = std::isfinite(t) && t == std::trunc(t) && std::fabs(t) < 1e15;
+        const auto r = integral ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(t))
+                                : std::to_chars(buffer, buffer + sizeof buffer, t);
+        text.append(buffer, r.ptr);
+    }
+
+    static std::vector<record_type> parse_with(std::string_view text, std::string_view source, const detail::label_lookup* classes) {
+        csv_reader csv(text, std::string(source), {.header = true, .uniform = true});
+        const auto label = csv.find_column("label");
+        const auto id = csv.column("youtube_id");
+        const auto start = csv.column("time_start");
+        const auto end = csv.column("time_end");
+        const auto split = csv.column("split");
+        const auto cc = csv.find_column("is_cc");
+        std::vector<record_type> rows;
+        const auto estimate = detail::count_newlines(text);
+        rows.reserve(estimate);
+        // A clip is its video and its two times (as numbers: "17" and "17.0" are one time).
+        detail::unique_keys seen(estimate);
+        std::string last_label;
+        int last_id = -1;
+        const auto time_bits = [](double t) { return std::bit_cast<std::uint64_t>(t == 0 ? 0.0 : t); };
+        for (const auto& row : csv) {
+            record_type r;
+            if (label) {
+                const std::string_view l = row[*label];
+                if (l.empty()) throw row.error(*label, "a class name");
+                // An unquoted field starts after a delimiter or a line break; a quoted one without "" escapes
+                // is a view into the text right after its opening quote (one with escapes needs its quotes anyway).
+                const std::less<const char*> before;
+                r.quoted_label = !csv_needs_quotes(l) && before(text.data(), l.data()) &&
+                                 !before(text.data() + text.size(), l.data()) && l.data()[-1] == '"';
+                if (classes != nullptr) {
+                    // The files are sorted by label: most rows repeat the previous row's.
+                    if (l != last_label) {
+                        last_id = classes->find(l);
+                        last_label = l;
+                    }
+                    r.label_id = last_id;
+                    if (r.label_id < 0) throw row.error(*label, "a class name of the class list");
+                }
+                r.label = std::string(l);
+            }
+            r.youtube_id = std::string(row[id]);
+            if (r.youtube_id.empty()) throw row.error(id, "a YouTube id");
+            r.time_start = row.number(start, "a start time in seconds");
+            r.time_end = row.number(end, "an end time in seconds");
+            if (!std::isfinite(r.time_start) || r.time_start < 0) throw row.error(start, "a start time of at least 0 seconds");
+            if (!(r.time_end >= r.time_start) || !std::isfinite(r.time_end))
+                throw row.error(end, "an end time not before the start time");
+            r.split = std::string(row[split]);
+            if (cc) {
+                const auto v = row.integer(*cc, "0 or 1");
+                if (v != 0 && v != 1) throw row.error(*cc, "0 or 1");
+                r.is_cc = static_cast<int>(v);
+            }
+            const std::uint64_t hash = detail::hash_combine(
+                detail::hash_combine(detail::hash_key(r.youtube_id), time_bits(r.time_start)), time_bits(r.time_end));
+            const auto same = [&](std::size_t i) {
+                return rows[i].youtube_id == r.youtube_id && rows[i].time_start == r.time_start && rows[i].time_end == r.time_end;
+            };
+            if (const auto first = seen.insert(hash, rows.size(), row.line(), same))
+                throw row.error(id, "a clip (youtube_id, time_start, time_end) not listed before (it is on line " +
+                                        std::to_string(first) + ")");
+            rows.push_back(std::move(r));
+        }
+        return rows;
+    }
+};
+
+}  // namespace vidata::formats
