@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// libFuzzer target for the "untrimmed" formats (MiT, M-MiT, HVU, FineGYM, ActivityNet, THUMOS'14): the first byte picks a
+// format; any input is refused or read, and what is read writes and reads back to the same records.
+#include <vidata/formats/anet_json.hpp>
+#include <vidata/formats/anet_results_json.hpp>
+#include <vidata/formats/gym_annotation_json.hpp>
+#include <vidata/formats/gym_categories.hpp>
+#include <vidata/formats/gym_element_list.hpp>
+#include <vidata/formats/hvu_categories.hpp>
+#include <vidata/formats/hvu_csv.hpp>
+#include <vidata/formats/mit_categories.hpp>
+#include <vidata/formats/mit_csv.hpp>
+#include <vidata/formats/mmit_list.hpp>
+#include <vidata/formats/thumos14_annotation.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+// Parses, and where that succeeds, writes and parses again. A writer may refuse records it cannot represent
+// (vidata::invalid_argument), but what it writes must read back equal. The source name matters to
+// thumos14_annotation (the class comes from it), so both readings use the same one.
+template <class F>
+void round_trip(std::string_view text) {
+    constexpr std::string_view source = "Fuzz_val.txt";
+    std::vector<typename F::record_type> records;
+    try {
+        records = F::parse(text, source);
+    } catch (const vidata::parse_error&) {
+        return;
+    }
+    std::ostringstream out(std::ios::binary);
+    try {
+        F::write(out, records);
+    } catch (const vidata::invalid_argument&) {
+        return;
+    }
+    std::vector<typename F::record_type> again;
+    try {
+        again = F::parse(out.str(), source);
+    } catch (const vidata::parse_error&) {
+        std::abort();
+    }
+    if (again != records) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+    namespace f = vidata::formats;
+    switch (data[0] % 11) {
+        case 0: round_trip<f::mit_categories>(text); break;
+        case 1: round_trip<f::mit_csv>(text); break;
+        case 2: round_trip<f::mmit_list>(text); break;
+        case 3: round_trip<f::hvu_csv>(text); break;
+        case 4: round_trip<f::hvu_categories>(text); break;
+        case 5: round_trip<f::gym_annotation_json>(text); break;
+        case 6: round_trip<f::gym_element_list>(text); break;
+        case 7: round_trip<f::gym_categories>(text); break;
+        case 8: round_trip<f::anet_json>(text); break;
+        case 9: round_trip<f::anet_results_json>(text); break;
+        default: round_trip<f::thumos14_annotation>(text); break;
+    }
+    return 0;
+}
