@@ -16,6 +16,10 @@ seed_pattern() {  # which fixture files seed which parser
     npy_fuzz) echo '*.npy' ;;
     csv_fuzz) echo '*.csv' ;;
     json_fuzz) echo '*.json' ;;
+    formats_lists_fuzz) echo '*list*' ;;
+    formats_classification_fuzz) echo '*.[tcj][xs]*' ;;  # .txt, .csv and .json
+    formats_spatial_fuzz) echo '*ava*' ;;  # AVA's CSVs, label maps and proposal pickles
+    formats_untrimmed_fuzz) echo '*_*.[tcj][xs]*' ;;  # FineGYM, HVU, THUMOS'14 and ActivityNet files (.txt, .csv, .json)
     *) echo '*.txt' ;;
   esac
 }

@@ -89,14 +89,27 @@ TEST_CASE("inspect refuses a pickle that would run code, in one line that names 
 TEST_CASE("inspect counts the rows of a CSV and shows the first ones", "[tools][inspect]") {
     vidata::test::temp_dir dir;
     // Three records; the second has a quoted comma and a quoted line break, so it spans two lines.
-    vidata::test::write_file(dir / "k400.csv", "label,youtube_id,time_start,time_end,split\r\n"
-                                               "\"abseiling, fast\",abc,1,11,train\r\n"
-                                               "\"line\nbreak\",def,0,10,val\r\n");
-    const auto s = nlohmann::json::parse(vidata_cli("inspect --json " + quoted(dir / "k400.csv")).output);
+    const std::string text = "name,id,start,end,split\r\n"
+                             "\"abseiling, fast\",abc,1,11,train\r\n"
+                             "\"line\nbreak\",def,0,10,val\r\n";
+    vidata::test::write_file(dir / "rows.csv", text);
+    const auto s = nlohmann::json::parse(vidata_cli("inspect --json " + quoted(dir / "rows.csv")).output);
+    CHECK(s["format"] == "csv");
     CHECK(s["records"] == 3);
     CHECK(s["columns"] == 5);
     CHECK(s["first"][1][0] == "abseiling, fast");
     CHECK(s["first"][2][0] == "line\nbreak");
+
+    // With Kinetics' header the annotation format claims the file (its records are the data rows), and
+    // --format csv still shows it as plain CSV.
+    std::string kinetics = text;
+    kinetics.replace(0, std::string("name,id,start,end,split").size(), "label,youtube_id,time_start,time_end,split");
+    vidata::test::write_file(dir / "k400.csv", kinetics);
+    const auto k = nlohmann::json::parse(vidata_cli("inspect --json " + quoted(dir / "k400.csv")).output);
+    CHECK(k["format"] == "kinetics_csv");
+    CHECK(k["records"] == 2);
+    const auto c = nlohmann::json::parse(vidata_cli("inspect --json --format csv " + quoted(dir / "k400.csv")).output);
+    CHECK(c["records"] == 3);
 }
 
 TEST_CASE("inspect errors name the file and the reason in one line, with a non-zero status", "[tools][inspect]") {
@@ -132,8 +145,12 @@ TEST_CASE("inspect reads the real fixtures", "[tools][inspect][fixtures]") {
     const auto root = vidata::test::fixtures();
     if (!root) return;
     const auto s = nlohmann::json::parse(vidata_cli("inspect --json " + quoted(*root / "ava_kinetics_v1_0/ava_val_v2.2.head40.csv")).output);
-    CHECK(s["records"] == 40);  // the file's name says 40 data lines, and AVA csvs have no header
-    CHECK(s["first"][0][0] == "1j20qq1JyX4");
+    CHECK(s["format"] == "ava_csv");  // AVA's row shape is unmistakable
+    CHECK(s["records"] == 40);        // the file's name says 40 data lines, and AVA csvs have no header
+    CHECK(s["first"][0]["video_id"] == "1j20qq1JyX4");
+    const auto csv = nlohmann::json::parse(
+        vidata_cli("inspect --json --format csv " + quoted(*root / "ava_kinetics_v1_0/ava_val_v2.2.head40.csv")).output);
+    CHECK(csv["first"][0][0] == "1j20qq1JyX4");
     const auto labels = nlohmann::json::parse(vidata_cli("inspect --json " + quoted(*root / "sthv2/something-something-v2-labels.json")).output);
     CHECK(labels["records"] == 174);  // Something-Something V2 has 174 classes
 }
