@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Builds the benchmarks in Release and runs every one of them; their output is what benchmarks/RESULTS.md quotes.
 # Usage: benchmarks/run.sh [BUILD_DIR] [-- ARGS passed to each benchmark, e.g. --reps 10]
-# The peers need Debian's python3-numpy, and python3-sklearn for scikit-learn (scripts/setup test installs both).
+# The peers need Debian's python3-numpy, python3-sklearn and python3-pandas (scripts/setup bench installs them).
 # AR@AN (vidata_bench_average_recall) and AVA also run the official toolkit when ACTIVITYNET_TOOLKIT names a checkout of
 # activitynet/ActivityNet (the AR@AN one under $ACTIVITYNET_PYTHON, default /usr/bin/python2: the toolkit is Python 2 + pandas).
 set -euo pipefail
