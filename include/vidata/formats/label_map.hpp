@@ -6,6 +6,7 @@
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/detail/file_name.hpp>
 #include <vidata/formats/detail/labelled_list.hpp>
+#include <vidata/formats/detail/leading_bom.hpp>
 #include <vidata/io/detail/parse_number.hpp>
 #include <vidata/io/line_reader.hpp>
 
@@ -95,6 +96,7 @@ struct label_map : text_format<label_map> {
     }
 
     static void write(std::ostream& out, std::span<const label_map_entry> entries) {
+        if (!entries.empty() && !entries.front().id) detail::refuse_leading_bom(entries.front().name, name);
         std::string text;
         for (const label_map_entry& e : entries) {
             if (e.name.empty() || e.name.find('\n') != std::string::npos || e.name.find('\r') != std::string::npos ||
