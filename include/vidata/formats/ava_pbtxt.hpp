@@ -128,6 +128,15 @@ struct ava_pbtxt : text_format<ava_pbtxt> {
     static void write(std::ostream& out, std::span<const ava_label> records) {
         std::string text;
         for (const auto& r : records) {
+            // A name reads back only if its line ends where the name does: no carriage return in it, no quote inside
+            // a quoted name, and a line feed only as the last character of one (the reader's form of a name whose
+            // closing quote is missing).
+            const std::string_view body = r.syntax == ava_label_syntax::text || !r.name.ends_with('\n')
+                                              ? std::string_view(r.name)
+                                              : std::string_view(r.name).substr(0, r.name.size() - 1);
+            if (body.find_first_of(r.syntax == ava_label_syntax::text ? "\r\n" : "\"\r\n") != std::string_view::npos)
+                throw invalid_argument("vidata::formats::ava_pbtxt::write: class name '" + r.name +
+                                       "' holds a quote or a line break, so it would not read back");
             const std::string id = std::to_string(r.id);
             switch (r.syntax) {
             case ava_label_syntax::text: text.append(id).append(": ").append(r.name).append("\n"); continue;
