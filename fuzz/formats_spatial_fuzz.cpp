@@ -20,6 +20,7 @@ namespace {
 
 // Read, write, read again, write again. Records must compare equal where the format refuses NaN (the text
 // formats and proposals); everywhere the second write must equal the first (NaN compares unequal to itself).
+// The writer may refuse what it read (vidata::invalid_argument: a record that would not read back the same).
 template <class F>
 void round_trip(std::string_view input, bool records_comparable) {
     decltype(vidata::parse_annotations<F>(input, "fuzz")) first;
@@ -28,7 +29,12 @@ void round_trip(std::string_view input, bool records_comparable) {
     } catch (const vidata::error&) {
         return;  // refused, as it may be
     }
-    const std::string written = vidata::format_annotations<F>(first);
+    std::string written;
+    try {
+        written = vidata::format_annotations<F>(first);
+    } catch (const vidata::invalid_argument&) {
+        return;  // a record the writer cannot write so that it reads back the same: refused, as it should be
+    }
     const auto second = vidata::parse_annotations<F>(written, "written");  // must not throw
     if (records_comparable && !(second == first)) std::abort();
     if (vidata::format_annotations<F>(second) != written) std::abort();
