@@ -142,20 +142,11 @@ int measure_rss(const std::filesystem::path& dir) {
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--measure-rss") return measure_rss(argv[2]);
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-ava";
-    int reps = 5;
-    bool peer = true;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (flag == "--no-peer") peer = false;
-        else if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
-        else if (flag == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-        else {
-            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N] [--no-peer]\n", argv[0]);
-            return 2;
-        }
-    }
-    std::filesystem::create_directories(dir);
+    const auto parsed = parse_options(argc, argv, {std::filesystem::temp_directory_path() / "vidata-bench-ava", 5});
+    if (!parsed) return 2;
+    const std::filesystem::path& dir = parsed->dir;
+    const int reps = parsed->reps;
+    const bool peer = parsed->peer;
     const counts n = write_case(dir);
     const vidata::ava_files files{dir / "gt.csv", dir / "detections.csv", dir / "labelmap.pbtxt", std::nullopt};
     std::printf("ava_frame_map: %d videos x %d keyframes, %zu ground-truth rows (%.1f MB), %zu detection rows (%.1f MB), "
@@ -191,17 +182,9 @@ int main(int argc, char** argv) {
         return 1;
 
     if (!peer) return 0;
-    const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +
-                                shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/ava_peer.py") + " " +
-                                shell_quote(files.label_map.string()) + " " + shell_quote(files.ground_truth.string()) + " " +
-                                shell_quote(files.detections.string());
-    int status = 0;
-    const std::string output = run(command, status);
-    if (status != 0) {
-        std::printf("peer: %s failed (status %d); is python3-numpy installed?\n%s\n", command.c_str(), status, output.c_str());
-        return 1;
-    }
-    const auto peers = nlohmann::json::parse(output);
+    const auto ran = run_peer("ava_peer.py", {files.label_map.string(), files.ground_truth.string(), files.detections.string()});
+    if (!ran) return 1;
+    const nlohmann::json& peers = *ran;
     std::printf("peers (same files, same run, one run each)\n");
     const double t_numpy = peers["numpy"]["seconds"].get<double>();
     const double v_numpy = peers["numpy"]["value"].get<double>();

@@ -152,22 +152,12 @@ int measure_rss(const std::filesystem::path& gt_path, const std::filesystem::pat
 
 int main(int argc, char** argv) {
     if (argc == 4 && std::string(argv[1]) == "--measure-rss") return measure_rss(argv[2], argv[3]);
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-average-recall";
-    int reps = 5;
     int videos = default_videos;
-    bool peer = true;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (flag == "--no-peer") peer = false;
-        else if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
-        else if (flag == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-        else if (flag == "--videos" && i + 1 < argc) videos = std::max(1, std::atoi(argv[++i]));
-        else {
-            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N] [--videos N] [--no-peer]\n", argv[0]);
-            return 2;
-        }
-    }
-    std::filesystem::create_directories(dir);
+    const auto parsed = parse_options(argc, argv, {std::filesystem::temp_directory_path() / "vidata-bench-average-recall", 5}, {{"--videos", &videos}});
+    if (!parsed) return 2;
+    const std::filesystem::path& dir = parsed->dir;
+    const int reps = parsed->reps;
+    const bool peer = parsed->peer;
     const counts n = write_case(dir, videos);
     const std::filesystem::path gt_path = dir / "gt.json", proposals_path = dir / "proposals.json";
     const auto gt_bytes = static_cast<double>(std::filesystem::file_size(gt_path));
@@ -220,16 +210,9 @@ int main(int argc, char** argv) {
         return 1;
 
     if (!peer) return 0;
-    const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +
-                                shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/average_recall_peer.py") + " " +
-                                shell_quote(gt_path.string()) + " " + shell_quote(proposals_path.string());
-    int status = 0;
-    const std::string output = run(command, status);
-    if (status != 0) {
-        std::printf("peer: %s failed (status %d); is python3-numpy installed?\n%s\n", command.c_str(), status, output.c_str());
-        return 1;
-    }
-    const auto peers = nlohmann::json::parse(output);
+    const auto ran = run_peer("average_recall_peer.py", {gt_path.string(), proposals_path.string()});
+    if (!ran) return 1;
+    const nlohmann::json& peers = *ran;
     const auto& p = peers["peer"];
     std::printf("peers (same files, same run, one run each)\n");
     const double t_peer = p["seconds"].get<double>();

@@ -85,20 +85,11 @@ float sum_all(const float* p, std::size_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-classification";
-    int reps = 30;
-    bool peer = true;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (flag == "--no-peer") peer = false;
-        else if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
-        else if (flag == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-        else {
-            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N] [--no-peer]\n", argv[0]);
-            return 2;
-        }
-    }
-    std::filesystem::create_directories(dir);
+    const auto parsed = parse_options(argc, argv, {std::filesystem::temp_directory_path() / "vidata-bench-classification", 30});
+    if (!parsed) return 2;
+    const std::filesystem::path& dir = parsed->dir;
+    const int reps = parsed->reps;
+    const bool peer = parsed->peer;
 
     // What costs is reading N × C floats, whatever they hold; the scores are made so that the accuracies look
     // like a Kinetics-400 model's (top-1 about 0.7): uniform floats in [0, 1) with 24 random bits each, plus
@@ -173,17 +164,9 @@ int main(int argc, char** argv) {
 
     const int peer_reps = std::max(1, std::min(reps, 5));
     if (!peer) return 0;
-    const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +
-                                shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/classification_peer.py") + " " +
-                                shell_quote((dir / "scores.npy").string()) + " " + shell_quote((dir / "labels.npy").string()) +
-                                " " + std::to_string(peer_reps);
-    int status = 0;
-    const std::string output = run(command, status);
-    if (status != 0) {
-        std::printf("peers: %s failed (status %d); is python3-numpy installed?\n%s\n", command.c_str(), status, output.c_str());
-        return 1;
-    }
-    const auto peers = nlohmann::json::parse(output);
+    const auto ran = run_peer("classification_peer.py", {(dir / "scores.npy").string(), (dir / "labels.npy").string(), std::to_string(peer_reps)});
+    if (!ran) return 1;
+    const nlohmann::json& peers = *ran;
     std::printf("peers (same files, same run, best of %d, caches warm)\n", peer_reps);
     const auto& np = peers["numpy"];
     const double t_numpy = np["seconds"].get<double>();

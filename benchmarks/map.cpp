@@ -38,20 +38,11 @@ using namespace vidata::bench;
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "vidata-bench-map";
-    int reps = 5;
-    bool peer = true;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (flag == "--no-peer") peer = false;
-        else if (flag == "--dir" && i + 1 < argc) dir = argv[++i];
-        else if (flag == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-        else {
-            std::fprintf(stderr, "usage: %s [--dir DIR] [--reps N] [--no-peer]\n", argv[0]);
-            return 2;
-        }
-    }
-    std::filesystem::create_directories(dir);
+    const auto parsed = parse_options(argc, argv, {std::filesystem::temp_directory_path() / "vidata-bench-map", 5});
+    if (!parsed) return 2;
+    const std::filesystem::path& dir = parsed->dir;
+    const int reps = parsed->reps;
+    const bool peer = parsed->peer;
 
     // Each class is positive in 1% of the samples (a long tail would change little: every column is sorted
     // whatever its positives); a positive scores 0.5 higher on average, so APs are far from the prevalence.
@@ -83,17 +74,9 @@ int main(int argc, char** argv) {
 
     const int peer_reps = std::max(1, std::min(reps, 3));
     if (!peer) return 0;
-    const std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " +
-                                shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/map_peer.py") + " " +
-                                shell_quote((dir / "scores.npy").string()) + " " + shell_quote((dir / "labels.npy").string()) +
-                                " " + std::to_string(peer_reps);
-    int status = 0;
-    const std::string output = run(command, status);
-    if (status != 0) {
-        std::printf("peers: %s failed (status %d); is python3-numpy installed?\n%s\n", command.c_str(), status, output.c_str());
-        return 1;
-    }
-    const auto peers = nlohmann::json::parse(output);
+    const auto ran = run_peer("map_peer.py", {(dir / "scores.npy").string(), (dir / "labels.npy").string(), std::to_string(peer_reps)});
+    if (!ran) return 1;
+    const nlohmann::json& peers = *ran;
     std::printf("peers (same files, same run, best of %d)\n", peer_reps);
     const auto& np = peers["numpy"];
     const double t_numpy = np["seconds"].get<double>();

@@ -10,9 +10,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <sys/resource.h>
 
@@ -62,6 +65,60 @@ double best_of(int reps, F&& f) {
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
     status = ::pclose(pipe);
     return out;
+}
+
+/// The flags every benchmark takes: where its files go, how many repetitions, whether the peers run.
+struct options {
+    std::filesystem::path dir;
+    int reps = 5;
+    bool peer = true;
+};
+
+/// Parses `--dir DIR`, `--reps N`, `--no-peer` and the integer flags in `extra` (name, where to store; at least 1)
+/// over `defaults`. Prints the usage and returns nullopt on anything else.
+[[nodiscard]] inline std::optional<options> parse_options(int argc, char** argv, options defaults,
+                                                          std::initializer_list<std::pair<std::string_view, int*>> extra = {}) {
+    options o = std::move(defaults);
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view flag = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (flag == "--no-peer") {
+            o.peer = false;
+        } else if (flag == "--dir" && has_value) {
+            o.dir = argv[++i];
+        } else if (flag == "--reps" && has_value) {
+            o.reps = std::max(1, std::atoi(argv[++i]));
+        } else {
+            bool known = false;
+            for (const auto& [name, value] : extra)
+                if (flag == name && has_value) {
+                    *value = std::max(1, std::atoi(argv[++i]));
+                    known = true;
+                }
+            if (!known) {
+                std::string usage = "usage: " + std::string(argv[0]) + " [--dir DIR] [--reps N]";
+                for (const auto& [name, value] : extra) usage += " [" + std::string(name) + " N]";
+                std::fprintf(stderr, "%s [--no-peer]\n", usage.c_str());
+                return std::nullopt;
+            }
+        }
+    }
+    std::filesystem::create_directories(o.dir);
+    return o;
+}
+
+/// Runs benchmarks/python/`script` with `args` under the peers' python3 and returns the JSON object it prints, or
+/// nullopt after saying why it failed.
+[[nodiscard]] inline std::optional<nlohmann::json> run_peer(const std::string& script, std::initializer_list<std::string> args) {
+    std::string command = shell_quote(VIDATA_BENCH_PYTHON3) + " " + shell_quote(std::string(VIDATA_BENCH_PYTHON_DIR) + "/" + script);
+    for (const std::string& a : args) command += " " + shell_quote(a);
+    int status = 0;
+    const std::string output = run(command, status);
+    if (status != 0) {
+        std::printf("peers: %s failed (status %d); is python3-numpy installed?\n%s\n", command.c_str(), status, output.c_str());
+        return std::nullopt;
+    }
+    return nlohmann::json::parse(output);
 }
 
 inline void print_time(const char* what, double seconds) { std::printf("  %-66s %10.3f ms\n", what, seconds * 1e3); }
