@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -109,6 +110,9 @@ struct command_result {
     }
     return available;
 }
+
+/// A quiet NaN, the score or coordinate the NaN-handling cases feed in.
+inline constexpr double nan_d = std::numeric_limits<double>::quiet_NaN();
 
 /// The message of the E that f() throws, or "no exception". Any other exception propagates and fails the test.
 template <class E = vidata::error, class F>

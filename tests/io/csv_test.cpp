@@ -28,7 +28,7 @@ rows_t read_all(std::string_view text, vidata::csv_options options = {}, std::ve
 }
 
 template <class F>
-std::string message_of(F&& f) {
+std::string csv_error_of(F&& f) {
     return vidata::test::message_of<vidata::parse_error>(std::forward<F>(f));
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("csv_reader: header, column lookup, widths", "[io][csv]") {
     const auto start = csv.column("time_start");
     CHECK(start == 2);
     CHECK_FALSE(csv.find_column("is_cc").has_value());
-    CHECK(message_of([&] { (void)csv.column("is_cc"); }) ==
+    CHECK(csv_error_of([&] { (void)csv.column("is_cc"); }) ==
           "[vidata.parse_error] k400.csv:1:1: expected a header with a column named 'is_cc', got "
           "'label,youtube_id,time_start,time_end,split'");
     std::vector<std::int64_t> starts;
@@ -117,15 +117,15 @@ TEST_CASE("csv_reader: header, column lookup, widths", "[io][csv]") {
 
     // Width checks name the record's line and the first surplus field or the end of the record.
     const std::string ragged = "a,b,c\n1,2,3\n4,5\n6,7,8,9\n";
-    CHECK(message_of([&] { (void)read_all(ragged, {.header = true, .uniform = true}); }) ==
+    CHECK(csv_error_of([&] { (void)read_all(ragged, {.header = true, .uniform = true}); }) ==
           "[vidata.parse_error] t.csv:3:4: expected 3 fields as in the header but the record has 2, got '4,5'");
-    CHECK(message_of([&] { (void)read_all(ragged, {.uniform = true}); }) ==
+    CHECK(csv_error_of([&] { (void)read_all(ragged, {.uniform = true}); }) ==
           "[vidata.parse_error] t.csv:3:4: expected 3 fields but the record has 2, got '4,5'");
-    CHECK(message_of([&] { (void)read_all("6,7,8,9\n", {.columns = 3}); }) ==
+    CHECK(csv_error_of([&] { (void)read_all("6,7,8,9\n", {.columns = 3}); }) ==
           "[vidata.parse_error] t.csv:1:7: expected 3 fields but the record has 4, got '6,7,8,9'");
     CHECK(read_all(ragged).size() == 4);  // no check asked for
     // A header that does not have the fixed count is refused at construction.
-    CHECK(message_of([&] { vidata::csv_reader r("a,b\n", "h.csv", {.header = true, .columns = 3}); }) ==
+    CHECK(csv_error_of([&] { vidata::csv_reader r("a,b\n", "h.csv", {.header = true, .columns = 3}); }) ==
           "[vidata.parse_error] h.csv:1:4: expected 3 fields but the record has 2, got 'a,b'");
 }
 
@@ -137,25 +137,25 @@ TEST_CASE("csv_reader: typed fields and their errors", "[io][csv]") {
     CHECK(row.text(0) == "v_abc");
     CHECK(row.number(1) == 0.5);
     CHECK(row.value<int>(2) == 12);
-    CHECK(message_of([&] { (void)row.text(3, "a person id"); }) ==
+    CHECK(csv_error_of([&] { (void)row.text(3, "a person id"); }) ==
           "[vidata.parse_error] ava.csv:1:13: expected a person id as field 4, got 'v_abc,0.5,12'");
     REQUIRE(csv.next(row));
-    CHECK(message_of([&] { (void)row.number(1, "a box coordinate"); }) ==
+    CHECK(csv_error_of([&] { (void)row.number(1, "a box coordinate"); }) ==
           "[vidata.parse_error] ava.csv:2:7: expected a box coordinate, got 'x'");
-    CHECK(message_of([&] { (void)row.integer(2, "an action id"); }) ==
+    CHECK(csv_error_of([&] { (void)row.integer(2, "an action id"); }) ==
           "[vidata.parse_error] ava.csv:2:9: expected an action id, got '1\"2'");
     CHECK(std::string(row.error(0, "a known video id").what()) ==
           "[vidata.parse_error] ava.csv:2:1: expected a known video id, got 'v_def'");
 }
 
 TEST_CASE("csv_reader: malformed quoting", "[io][csv]") {
-    CHECK(message_of([] { (void)read_all("a,b\nc,\"never closed,d\ne,f\n"); }) ==
+    CHECK(csv_error_of([] { (void)read_all("a,b\nc,\"never closed,d\ne,f\n"); }) ==
           "[vidata.parse_error] t.csv:2:3: expected a closing \" for the quoted field that starts here, got '\"never closed,d'");
-    CHECK(message_of([] { (void)read_all("x\n\"ab\"c,d\n"); }) ==
+    CHECK(csv_error_of([] { (void)read_all("x\n\"ab\"c,d\n"); }) ==
           "[vidata.parse_error] t.csv:2:5: expected a delimiter or the end of the record after the closing \", got 'c,d'");
-    CHECK(message_of([] { (void)read_all("\"a\" ,b\n"); }) ==
+    CHECK(csv_error_of([] { (void)read_all("\"a\" ,b\n"); }) ==
           "[vidata.parse_error] t.csv:1:4: expected a delimiter or the end of the record after the closing \", got ' ,b'");
-    CHECK(message_of([] { (void)read_all("\"\n\n"); }) ==
+    CHECK(csv_error_of([] { (void)read_all("\"\n\n"); }) ==
           "[vidata.parse_error] t.csv:1:1: expected a closing \" for the quoted field that starts here, got '\"'");
     try {
         (void)read_all("ok\n\"x");

@@ -35,7 +35,7 @@ collected collect(std::string_view buffer, vidata::line_options options = {}) {
 using strings = std::vector<std::string>;
 
 template <class F>
-std::string message_of(F&& f) {
+std::string line_error_of(F&& f) {
     return vidata::test::message_of<vidata::parse_error>(std::forward<F>(f));
 }
 
@@ -184,23 +184,23 @@ TEST_CASE("fields: conversion errors name file, line, column, expectation and te
     REQUIRE(all.size() == 2);
     CHECK(all[0].integer(1, "an integer frame count") == 12);
 
-    CHECK(message_of([&] { (void)all[1].integer(1, "an integer frame count"); }) ==
+    CHECK(line_error_of([&] { (void)all[1].integer(1, "an integer frame count"); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:2:9: expected an integer frame count, got 'x12'");
-    CHECK(message_of([&] { (void)all[1].integer(1); }) ==
+    CHECK(line_error_of([&] { (void)all[1].integer(1); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:2:9: expected an integer, got 'x12'");
-    CHECK(message_of([&] { (void)all[1].number(0); }) ==
+    CHECK(line_error_of([&] { (void)all[1].number(0); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:2:1: expected a number, got 'v_Apply'");
     // A missing field points after the end of the line and shows the line.
-    CHECK(message_of([&] { (void)all[0].integer(2, "an integer label"); }) ==
+    CHECK(line_error_of([&] { (void)all[0].integer(2, "an integer label"); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:1:28: expected an integer label as field 3, got "
           "'v_ApplyEyeMakeup_g08_c01 12'");
-    CHECK(message_of([&] { all[0].expect_count(3, "frame_dir total_frames label"); }) ==
+    CHECK(line_error_of([&] { all[0].expect_count(3, "frame_dir total_frames label"); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:1:28: expected 3 fields (frame_dir total_frames "
           "label) but the line has 2, got 'v_ApplyEyeMakeup_g08_c01 12'");
-    CHECK(message_of([&] { all[1].expect_count(2); }) ==
+    CHECK(line_error_of([&] { all[1].expect_count(2); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:2:13: expected 2 fields but the line has 3, got 'v_Apply x12 0'");
     CHECK_NOTHROW(all[1].expect_at_least(3));
-    CHECK(message_of([&] { all[0].expect_at_least(3); }) ==
+    CHECK(line_error_of([&] { all[0].expect_at_least(3); }) ==
           "[vidata.parse_error] ucf101_train_split_1_rawframes.txt:1:28: expected at least 3 fields but the line has 2, got "
           "'v_ApplyEyeMakeup_g08_c01 12'");
     CHECK(std::string(all[1].error(2, "a label in [0, 101)").what()) ==
@@ -228,13 +228,13 @@ TEST_CASE("fields: numbers refused", "[io][line_reader]") {
     }
     CHECK_THROWS_AS(f.number(12), vidata::parse_error);
     CHECK_THROWS_AS(f.number(13), vidata::parse_error);
-    CHECK(message_of([&] { (void)f.integer(6, "a frame count"); }) ==
+    CHECK(line_error_of([&] { (void)f.integer(6, "a frame count"); }) ==
           "[vidata.parse_error] n.txt:1:26: expected a frame count within [-9223372036854775808, 9223372036854775807], got "
           "'99999999999999999999'");
-    CHECK(message_of([&] { (void)f.value<std::uint8_t>(7); }) ==
+    CHECK(line_error_of([&] { (void)f.value<std::uint8_t>(7); }) ==
           "[vidata.parse_error] n.txt:1:47: expected an integer within [0, 255], got '300'");
-    CHECK(message_of([&] { (void)f.value<unsigned>(8); }) == "[vidata.parse_error] n.txt:1:51: expected an integer, got '-1'");
-    CHECK(message_of([&] { (void)f.number(9); }) ==
+    CHECK(line_error_of([&] { (void)f.value<unsigned>(8); }) == "[vidata.parse_error] n.txt:1:51: expected an integer, got '-1'");
+    CHECK(line_error_of([&] { (void)f.number(9); }) ==
           "[vidata.parse_error] n.txt:1:54: expected a number within the range of a double, got '1e400'");
 }
 

@@ -36,7 +36,7 @@ std::string make_npy(const std::string& header, int version = 1, const std::stri
     return out + header + data;
 }
 
-std::string message_of(const std::string& bytes) {
+std::string npy_error_of(const std::string& bytes) {
     try {
         (void)vidata::from_npy_bytes(bytes, "h.npy");
     } catch (const vidata::parse_error& e) {
@@ -211,7 +211,7 @@ TEST_CASE("npy: malformed headers are refused with the byte offset", "[io][npy]"
         const std::size_t prefix = version == 1 ? 10 : 12;
         std::string found = at_in_header < header.size() ? header.substr(at_in_header) : std::string("end of header");
         if (found.size() > 80) found = found.substr(0, 80) + "...";
-        CHECK(message_of(make_npy(header, version)) == at(prefix + at_in_header, expected, found));
+        CHECK(npy_error_of(make_npy(header, version)) == at(prefix + at_in_header, expected, found));
     };
     std::string h = "{'descr': '<f4', 'fortran_order': False, 'shape': (3), }";
     header_error(h, h.find("), }"), "',' after the only dimension: a 1-tuple is written (n,)");
@@ -269,34 +269,34 @@ TEST_CASE("npy: malformed headers are refused with the byte offset", "[io][npy]"
 }
 
 TEST_CASE("npy: malformed files: magic, version, truncation, hostile sizes", "[io][npy]") {
-    CHECK(message_of("") == at(0, "the .npy magic string '\\x93NUMPY'", ""));
-    CHECK(message_of("PK\x03\x04 zip") == at(0, "the .npy magic string '\\x93NUMPY'", "PK\\x03\\x04 z"));
-    CHECK(message_of("\x93NUMPY") == at(6, "a format version after the magic string", "end of file"));
-    CHECK(message_of(std::string("\x93NUMPY\x04\x00\x10\x00", 10)) == at(6, "format version 1.0, 2.0 or 3.0", "4.0"));
-    CHECK(message_of(std::string("\x93NUMPY\x01\x01\x10\x00", 10)) == at(6, "format version 1.0, 2.0 or 3.0", "1.1"));
-    CHECK(message_of(std::string("\x93NUMPY\x02\x00\x10\x00", 10)) == at(10, "a 4-byte header length", "end of file"));
-    CHECK(message_of(std::string("\x93NUMPY\x01\x00\x10\x00{'de", 14)) == at(10, "a header of 16 bytes", "end of file after 4 bytes"));
+    CHECK(npy_error_of("") == at(0, "the .npy magic string '\\x93NUMPY'", ""));
+    CHECK(npy_error_of("PK\x03\x04 zip") == at(0, "the .npy magic string '\\x93NUMPY'", "PK\\x03\\x04 z"));
+    CHECK(npy_error_of("\x93NUMPY") == at(6, "a format version after the magic string", "end of file"));
+    CHECK(npy_error_of(std::string("\x93NUMPY\x04\x00\x10\x00", 10)) == at(6, "format version 1.0, 2.0 or 3.0", "4.0"));
+    CHECK(npy_error_of(std::string("\x93NUMPY\x01\x01\x10\x00", 10)) == at(6, "format version 1.0, 2.0 or 3.0", "1.1"));
+    CHECK(npy_error_of(std::string("\x93NUMPY\x02\x00\x10\x00", 10)) == at(10, "a 4-byte header length", "end of file"));
+    CHECK(npy_error_of(std::string("\x93NUMPY\x01\x00\x10\x00{'de", 14)) == at(10, "a header of 16 bytes", "end of file after 4 bytes"));
     // A v2 header length of 4 GiB in a 20-byte file.
-    CHECK(message_of(std::string("\x93NUMPY\x02\x00\xff\xff\xff\xff", 12) + "{'descr'") ==
+    CHECK(npy_error_of(std::string("\x93NUMPY\x02\x00\xff\xff\xff\xff", 12) + "{'descr'") ==
           at(12, "a header of 4294967295 bytes", "end of file after 8 bytes"));
 
     const std::string f8_header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4,)}";
     const std::size_t data_at = 10 + f8_header.size();
-    CHECK(message_of(make_npy(f8_header, 1, std::string(31, 'x'))) ==
+    CHECK(npy_error_of(make_npy(f8_header, 1, std::string(31, 'x'))) ==
           at(data_at, "4 elements of <f8 for shape (4,)", "end of file after 31 bytes of data"));
     // Claims far more than present: refused before allocating 8 GB.
     const std::string huge = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000,)}";
-    CHECK(message_of(make_npy(huge, 1, "12345678")) ==
+    CHECK(npy_error_of(make_npy(huge, 1, "12345678")) ==
           at(10 + huge.size(), "1000000000 elements of <f8 for shape (1000000000,)", "end of file after 8 bytes of data"));
     // A product that overflows: 2^32 * 2^32 elements; and one just below 2^63 dimension each.
     const std::string overflow = "{'descr': '|u1', 'fortran_order': False, 'shape': (4294967296, 4294967296)}";
-    CHECK(message_of(make_npy(overflow)) ==
+    CHECK(npy_error_of(make_npy(overflow)) ==
           at(10 + overflow.size(), "a shape whose element count fits in 62 bits", "(4294967296, 4294967296)"));
     const std::string big_dims = "{'descr': '<u8', 'fortran_order': False, 'shape': (9223372036854775807, 2)}";
-    CHECK(message_of(make_npy(big_dims)).find("a shape whose element count fits in 62 bits") != std::string::npos);
+    CHECK(npy_error_of(make_npy(big_dims)).find("a shape whose element count fits in 62 bits") != std::string::npos);
     // 2^61 elements of 8 bytes: the count is representable, the byte size is not (2^64).
     const std::string byte_overflow = "{'descr': '<u8', 'fortran_order': False, 'shape': (2305843009213693952,)}";
-    CHECK(message_of(make_npy(byte_overflow, 1, "x")) ==
+    CHECK(npy_error_of(make_npy(byte_overflow, 1, "x")) ==
           at(10 + byte_overflow.size(), "2305843009213693952 elements of <u8 for shape (2305843009213693952,)",
              "end of file after 1 byte of data"));
     // Zero-size arrays need no data even with a huge other dimension.

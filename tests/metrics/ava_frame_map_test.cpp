@@ -4,6 +4,7 @@
 #include <vidata/metrics/ava_frame_map.hpp>
 
 #include "metrics/oracle.hpp"
+#include "ava_cases.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,11 +24,7 @@ using vidata::ava_csv_kind;
 using vidata::ava_frame_map_result;
 using vidata::test::shell_quote;
 
-vidata::ava_label_map map_of(std::initializer_list<std::int64_t> ids) {
-    vidata::ava_label_map m;
-    for (const auto id : ids) m.categories.push_back({id, "class " + std::to_string(id)});
-    return m;
-}
+using vidata::test::label_map_of;
 
 /// MMAction2's ava_eval(verbose=False): the exclusions file is read and then ignored.
 struct quiet_mmaction2_policy : vidata::mmaction2_metrics_policy {
@@ -142,7 +139,7 @@ TEST_CASE("ava_frame_map: MMAction2's published AVADataset.evaluate values (cust
 }
 
 TEST_CASE("ava_frame_map: a detection takes its best ground truth or nothing (no second best)", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     // A = [0,1]x[0,1], B = [0.5,1.5]x[0,1]. d2 overlaps A by 2/3 and B by 0.7/1.3 > 0.5, but A is its argmax
     // and already taken by d1: a false positive. TP, FP of 2 boxes: AP = 1/2.
     const std::string gt = "v,0902,0,0,1,1,1\nv,0902,0.5,0,1.5,1,1\n";
@@ -162,7 +159,7 @@ TEST_CASE("ava_frame_map: a detection takes its best ground truth or nothing (no
 }
 
 TEST_CASE("ava_frame_map: tied scores are ranked by numpy's argsort, reversed", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     const std::string gt = "a,0902,0,0,1,1,1\nb,0902,0,0,1,1,1\n";
     // Equal scores on two frames: a false positive on frame a, a true positive on frame b. Concatenated
     // [FP, TP]; np.argsort([s, s]) = [0, 1], reversed: the TP ranks first. AP = 1/2 * 1.
@@ -174,7 +171,7 @@ TEST_CASE("ava_frame_map: tied scores are ranked by numpy's argsort, reversed", 
 }
 
 TEST_CASE("ava_frame_map: classes without ground truth are NaN and left out of the mean", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1, 2, 4});
+    const auto labels = label_map_of({1, 2, 4});
     const auto r = evaluate("v,0902,0,0,1,1,1\n", "v,0902,0,0,1,1,1,0.9\nv,0902,0,0,1,1,2,0.8\n", labels);
     CHECK(r.mean_ap == 1.0);
     REQUIRE(r.per_class.size() == 3);  // ids 1, 2, 4 (3 is not in the map)
@@ -192,7 +189,7 @@ TEST_CASE("ava_frame_map: classes without ground truth are NaN and left out of t
 }
 
 TEST_CASE("ava_frame_map: degenerate boxes", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     // A zero-area ground-truth box counts as a positive that nothing can match; detections with x1 >= x2 or
     // y1 >= y2 are dropped before matching (even with the highest score).
     const std::string gt = "v,0902,0,0,1,1,1\nv,0902,0.5,0.5,0.5,0.9,1\n";
@@ -210,7 +207,7 @@ TEST_CASE("ava_frame_map: degenerate boxes", "[metrics][ava_frame_map]") {
 }
 
 TEST_CASE("ava_frame_map: where the official toolkit and MMAction2 differ", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     SECTION("detections on frames absent from the ground truth: ignored vs false positives") {
         const std::string pred = "v,0902,0,0,1,1,1,0.9\nu,0904,0,0,1,1,1,0.95\n";
         const auto official = evaluate("v,0902,0,0,1,1,1\n", pred, labels);
@@ -247,7 +244,7 @@ TEST_CASE("ava_frame_map: where the official toolkit and MMAction2 differ", "[me
 }
 
 TEST_CASE("ava_frame_map: excluded timestamps leave both files", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     const std::string gt = "a,0902,0,0,1,1,1\nb,0902,0,0,1,1,1\n";
     const std::string pred = "a,0902,0,0,1,1,1,0.9\nb,0902,5,5,6,6,1,0.95\n";
     CHECK(evaluate(gt, pred, labels).mean_ap == 0.25);
@@ -260,16 +257,16 @@ TEST_CASE("ava_frame_map: excluded timestamps leave both files", "[metrics][ava_
 }
 
 TEST_CASE("ava_frame_map: invalid inputs", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     const auto g = vidata::parse_ava_csv("v,0902,0,0,1,1,1\n", "gt.csv", labels, ava_csv_kind::ground_truth);
     const auto d = vidata::parse_ava_csv("v,0902,0,0,1,1,1,1\n", "pred.csv", labels, ava_csv_kind::detections);
     CHECK_THROWS_WITH(vidata::ava_frame_map(g, d, vidata::ava_label_map{}), Catch::Contains("lists no class"));
-    CHECK_THROWS_WITH(vidata::ava_frame_map(g, d, map_of({0, 1})), Catch::Contains("1-indexed"));
+    CHECK_THROWS_WITH(vidata::ava_frame_map(g, d, label_map_of({0, 1})), Catch::Contains("1-indexed"));
     CHECK_THROWS_WITH(vidata::ava_frame_map(d, g, labels), Catch::Contains("ava_csv_kind::ground_truth"));
     const auto d_mm = vidata::parse_ava_csv("v,0902,0,0,1,1,1,1\n", "pred.csv", labels, ava_csv_kind::detections,
                                             vidata::mmaction2_metrics);
     CHECK_THROWS_WITH(vidata::ava_frame_map(g, d_mm, labels), Catch::Contains("same policy"));
-    const auto wide = vidata::parse_ava_csv("v,0902,0,0,1,1,7,1\n", "pred.csv", map_of({7}), ava_csv_kind::detections);
+    const auto wide = vidata::parse_ava_csv("v,0902,0,0,1,1,7,1\n", "pred.csv", label_map_of({7}), ava_csv_kind::detections);
     CHECK_THROWS_WITH(vidata::ava_frame_map(g, wide, labels), Catch::Contains("pred.csv:1 has action id 7"));
     CHECK_THROWS_AS(vidata::ava_frame_map(vidata::ava_files{"/nonexistent/gt.csv", "/nonexistent/p.csv", "/nonexistent/m.pbtxt", {}}),
                     vidata::io_error);
@@ -507,7 +504,7 @@ TEST_CASE("ava_frame_map: a strictly increasing transform of the scores changes 
 }
 
 TEST_CASE("ava_frame_map: the metric concept", "[metrics][ava_frame_map]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     const vidata::ava_frame_map_metric<> metric{labels};
     const auto g = vidata::parse_ava_csv("v,0902,0,0,1,1,1\n", "gt.csv", labels, ava_csv_kind::ground_truth);
     const auto d = vidata::parse_ava_csv("v,0902,0,0,1,1,1,1\n", "pred.csv", labels, ava_csv_kind::detections);

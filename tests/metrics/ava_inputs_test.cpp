@@ -3,6 +3,7 @@
 #include <vidata/metrics/ava_inputs.hpp>
 
 #include "metrics/oracle.hpp"
+#include "ava_cases.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -25,11 +26,7 @@ using vidata::test::shell_quote;
 
 std::string fixture(const std::filesystem::path& root, const std::string& relative) { return (root / relative).string(); }
 
-vidata::ava_label_map map_of(std::initializer_list<std::int64_t> ids) {
-    vidata::ava_label_map m;
-    for (const auto id : ids) m.categories.push_back({id, "class " + std::to_string(id)});
-    return m;
-}
+using vidata::test::label_map_of;
 
 std::string label_map_text(const vidata::ava_label_map& m) {
     std::string out;
@@ -267,7 +264,7 @@ TEST_CASE("ava csv: heap order, the 50-detection cap, ties, NaN scores and quote
           "[metrics][ava_inputs][python]") {
     if (!vidata::test::python_oracle_available()) return;
     vidata::test::temp_dir dir;
-    const auto labels = map_of({1, 2, 3});
+    const auto labels = label_map_of({1, 2, 3});
     vidata::test::write_file(dir / "map.pbtxt", label_map_text(labels));
     const std::string map_path = (dir / "map.pbtxt").string();
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
@@ -290,7 +287,7 @@ TEST_CASE("ava csv: heap order, the 50-detection cap, ties, NaN scores and quote
 }
 
 TEST_CASE("ava csv: the frames follow the first kept row; rows are grouped whatever the file order", "[metrics][ava_inputs]") {
-    const auto labels = map_of({1, 2});
+    const auto labels = label_map_of({1, 2});
     // Frame a's first row is of class 9 (dropped): frame b comes first in the dict, as in Python.
     const std::string text = "a,1,0,0,1,1,9,0.5\nb,1,0,0,1,1,1,0.4\na,1,0,0,1,1,2,0.3\nb,1,0,0,1,1,2,0.9\na,2,0,0,1,1,1,0.1\n";
     const auto f = vidata::parse_ava_csv(text, "t.csv", labels, ava_csv_kind::detections, vidata::mmaction2_metrics);
@@ -308,7 +305,7 @@ TEST_CASE("ava csv: the frames follow the first kept row; rows are grouped whate
 }
 
 TEST_CASE("ava csv: what the references reject is a parse_error naming file:line:column", "[metrics][ava_inputs]") {
-    const auto labels = map_of({1});
+    const auto labels = label_map_of({1});
     auto parse = [&](const std::string& text) { return vidata::parse_ava_csv(text, "dets.csv", labels, ava_csv_kind::detections); };
     auto parse_mm = [&](const std::string& text) {
         return vidata::parse_ava_csv(text, "dets.csv", labels, ava_csv_kind::detections, vidata::mmaction2_metrics);
@@ -354,7 +351,7 @@ TEST_CASE("ava exclusions: two-column rows, keys in the policy's format", "[metr
 
 TEST_CASE("ava csv: a file several reading windows long reads as its text parses", "[metrics][ava_inputs]") {
     // read_ava_csv counts the lines, then parses, each pass keeping only a window of the mapped file resident.
-    const auto labels = map_of({1, 2, 3});
+    const auto labels = label_map_of({1, 2, 3});
     std::string text;
     std::mt19937 g(11);
     std::uniform_int_distribution<int> action(1, 4);  // 4 is outside the label map

@@ -19,7 +19,7 @@
 
 namespace {
 using vidata::test::row_major;
-constexpr double nan_d = std::numeric_limits<double>::quiet_NaN();
+using vidata::test::nan_d;
 constexpr double inf_d = std::numeric_limits<double>::infinity();
 }  // namespace
 

@@ -28,7 +28,7 @@
 namespace {
 
 using vidata::plot::rgb;
-constexpr double nan_d = std::numeric_limits<double>::quiet_NaN();
+using vidata::test::nan_d;
 
 std::size_t count(const std::string& text, const std::string& part) {
     std::size_t n = 0;

@@ -11,7 +11,7 @@
 namespace {
 
 // The scalar definitions are usable at compile time; check them on a row with every special value.
-constexpr double nan_d = std::numeric_limits<double>::quiet_NaN();
+using vidata::test::nan_d;
 constexpr double row[] = {2, nan_d, -0.0, 2, 0.0, std::numeric_limits<double>::infinity(), nan_d, 2};
 static_assert(vidata::detail::row_argmax_scalar(row, 8) == 1);  // the first NaN
 static_assert(vidata::detail::row_argmax_scalar(row, 1) == 0);

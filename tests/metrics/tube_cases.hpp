@@ -36,6 +36,13 @@ struct multisports_numpy_ties : vidata::multisports_tube_policy {
     static constexpr vidata::detection_ties ties = vidata::detection_ties::numpy_quicksort;
 };
 
+/// A tube holding one box from frame `first` to frame `last`, both included.
+inline vidata::tube span_tube(int first, int last, vidata::box b = {0, 0, 9, 9}) {
+    vidata::tube t(last - first + 1, 5);
+    for (int f = first; f <= last; ++f) t.row(f - first) << f, b.x1, b.y1, b.x2, b.y2;
+    return t;
+}
+
 namespace detail {
 
 inline int uniform_int(std::mt19937_64& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }

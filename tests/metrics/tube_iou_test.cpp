@@ -4,6 +4,7 @@
 #include <vidata/metrics/tube_iou.hpp>
 
 #include "support.hpp"
+#include "tube_cases.hpp"
 
 #include <initializer_list>
 #include <random>
@@ -24,11 +25,7 @@ tube constant_tube(std::initializer_list<int> frames, box b) {
     return t;
 }
 
-tube span_tube(int first, int last, box b) {
-    tube t(last - first + 1, 5);
-    for (int f = first; f <= last; ++f) t.row(f - first) << f, b.x1, b.y1, b.x2, b.y2;
-    return t;
-}
+using vidata::test::span_tube;
 
 }  // namespace
 

@@ -18,11 +18,7 @@ using vidata::tube_detection;
 using vidata::tube_ground_truth;
 using vidata::video_map_options;
 
-tube span_tube(int first, int last, vidata::box b = {0, 0, 9, 9}) {
-    tube t(last - first + 1, 5);
-    for (int f = first; f <= last; ++f) t.row(f - first) << f, b.x1, b.y1, b.x2, b.y2;
-    return t;
-}
+using vidata::test::span_tube;
 
 // Videos "a/v0" (evaluated, two class-x tubes over frames 1-10 and 21-30) and "a/v1" (evaluated, none);
 // classes "x" and "y" (no ground truth).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `vidata eval ava` contract: flags, the JSON keys, MMAction2's published value, both semantics, exclusions, errors.
 #include "metrics/oracle.hpp"
-#include "support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,22 +13,14 @@
 
 namespace {
 
+using vidata::test::contains;
+using vidata::test::line_count;
+using vidata::test::quoted;
 using vidata::test::run_command;
 using vidata::test::shell_quote;
 using vidata::test::temp_dir;
+using vidata::test::vidata_cli;
 using vidata::test::write_file;
-
-vidata::test::command_result vidata_cli(const std::string& args) { return run_command(shell_quote(VIDATA_TEST_CLI) + " " + args); }
-
-std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::size_t line_count(const std::string& s) {
-    std::size_t n = 0;
-    for (char c : s) n += c == '\n';
-    return n;
-}
 
 /// A small case whose answers differ by policy (hand-computed): ground truth on frames a and b; a true
 /// positive on a (0.9), a false positive on b (0.95), and a detection on frame u, absent from the ground truth

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `vidata eval accuracy|map|confusion` contract: numpy's numbers for MMAction2's formulas, every input form, plots, errors.
-#include "support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,29 +11,21 @@
 
 namespace {
 
+using vidata::test::contains;
+using vidata::test::line_count;
+using vidata::test::quoted;
 using vidata::test::read_file;
 using vidata::test::run_command;
 using vidata::test::shell_quote;
 using vidata::test::temp_dir;
+using vidata::test::vidata_cli;
 using vidata::test::write_file;
-
-vidata::test::command_result vidata_cli(const std::string& args) { return run_command(shell_quote(VIDATA_TEST_CLI) + " " + args); }
-
-std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
-
-std::size_t line_count(const std::string& s) {
-    std::size_t n = 0;
-    for (char c : s) n += c == '\n';
-    return n;
-}
 
 std::size_t count(const std::string& text, const std::string& part) {
     std::size_t n = 0;
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
     return n;
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// a and b agree to 1e-12 relative (the sums may run in another order than numpy's pairwise ones).
 bool close(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b)); }

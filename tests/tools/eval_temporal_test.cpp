@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `vidata eval ar-an|tdet` contract: the JSON keys of the issue, the published numbers, tables, plots, one-line errors.
-#include "support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,18 +11,11 @@
 
 namespace {
 
+using vidata::test::line_count;
+using vidata::test::quoted;
 using vidata::test::run_command;
 using vidata::test::shell_quote;
-
-vidata::test::command_result vidata_cli(const std::string& args) { return run_command(shell_quote(VIDATA_TEST_CLI) + " " + args); }
-
-std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
-
-std::size_t line_count(const std::string& s) {
-    std::size_t n = 0;
-    for (char c : s) n += c == '\n';
-    return n;
-}
+using vidata::test::vidata_cli;
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The `vidata eval frame-map` / `vidata eval video-map` contract: JSON keys, hand-computed values, the numpy reference, errors.
-#include "support.hpp"
+#include "tools/cli_support.hpp"
 #include "metrics/tube_cases.hpp"
 
 #include <vidata/io/pickle/dump.hpp>
@@ -16,12 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using vidata::pickle::value;
+using vidata::test::line_count;
+using vidata::test::quoted;
 using vidata::test::run_command;
 using vidata::test::shell_quote;
+using vidata::test::vidata_cli;
 
 // stdout and stderr together (run_command appends 2>&1).
-vidata::test::command_result vidata_cli(const std::string& args) { return run_command(shell_quote(VIDATA_TEST_CLI) + " " + args); }
-
 // stdout alone: the --json contract.
 vidata::test::command_result vidata_stdout(const std::string& args) {
     return run_command("{ " + shell_quote(VIDATA_TEST_CLI) + " " + args + " 2>/dev/null; }");
@@ -30,14 +31,6 @@ vidata::test::command_result vidata_stdout(const std::string& args) {
 // stderr alone: notes and errors.
 vidata::test::command_result vidata_stderr(const std::string& args) {
     return run_command("{ " + shell_quote(VIDATA_TEST_CLI) + " " + args + " 2>&1 >/dev/null; }");
-}
-
-std::string quoted(const fs::path& p) { return shell_quote(p.string()); }
-
-std::size_t line_count(const std::string& s) {
-    std::size_t n = 0;
-    for (char c : s) n += c == '\n';
-    return n;
 }
 
 // Writes `gt` as ACT's GT pickle (float32 tubes), with vidata's own pickle writer.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vidata inspect` on the "classification" formats: each detected from its official name or header (or named), counted, shown as JSON.
 #include "support.hpp"
-#include "tools/inspect_support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 

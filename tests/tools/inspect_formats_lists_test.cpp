@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vidata inspect` on the "lists" formats: each read by --format (or detected), counted and shown as JSON.
 #include "support.hpp"
-#include "tools/inspect_support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 

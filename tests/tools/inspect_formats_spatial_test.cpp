@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vidata inspect` on the "spatial" formats (AVA, AVA-Kinetics, tubes, skeletons): read by --format or detected, counted, shown as JSON.
 #include "support.hpp"
-#include "tools/inspect_support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <vidata/io/ndarray.hpp>
 #include <vidata/io/pickle/dump.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vidata inspect` on the "untrimmed" formats (MiT, M-MiT, HVU, FineGYM, ActivityNet, THUMOS'14): read, counted, shown as JSON.
 #include "support.hpp"
-#include "tools/inspect_support.hpp"
+#include "tools/cli_support.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -20,7 +20,7 @@ namespace {
 
 namespace f = vidata::formats;
 
-const bool registered =
+const bool registered_classification_formats =
     vidata::cli::register_formats<f::ucf101_classind, f::ucf101_split, f::hmdb51_split, f::kinetics_csv, f::kinetics_json, f::sthv1_csv,
                                   f::sthv1_labels, f::sthv2_json, f::sthv2_labels, f::jester_csv, f::jester_labels, f::diving48_json,
                                   f::diving48_vocab>();

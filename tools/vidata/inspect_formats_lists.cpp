@@ -19,7 +19,7 @@ namespace {
 
 namespace f = vidata::formats;
 
-const bool registered =
+const bool registered_lists_formats =
     vidata::cli::register_formats<f::rawframe_list, f::video_list, f::audio_list, f::audio_feature_list, f::proposal_list, f::hvu_json,
                                   f::anet_mmaction_json, f::bsn_video_info, f::anet_feature_csv, f::label_map, f::omnisource_list,
                                   f::minikinetics_mapping_json>();

@@ -16,7 +16,7 @@ namespace {
 
 namespace f = vidata::formats;
 
-const bool registered = vidata::cli::register_formats<f::ava_csv, f::ava_exclusions, f::ava_pbtxt, f::ava_proposals_pkl, f::ava_kinetics_csv,
+const bool registered_spatial_formats = vidata::cli::register_formats<f::ava_csv, f::ava_exclusions, f::ava_pbtxt, f::ava_proposals_pkl, f::ava_kinetics_csv,
                                                       f::tube_gt_pkl, f::pose_pkl, f::ntu_skeleton, f::ntu_missing_list>();
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 
 namespace f = vidata::formats;
 
-const bool registered =
+const bool registered_untrimmed_formats =
     vidata::cli::register_formats<f::mit_categories, f::mit_csv, f::mmit_list, f::hvu_csv, f::hvu_categories, f::gym_annotation_json,
                                   f::gym_element_list, f::gym_categories, f::anet_json, f::anet_results_json, f::thumos14_annotation>();
 

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the tests of the `vidata` tool share: run the built tool, quote a path for its command line, read
+// what it prints (the one JSON object of `inspect --json`, a count of lines, a part of the text).
+#pragma once
+
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+namespace vidata::test {
+
+/// Runs the built `vidata` with these arguments (already quoted), through the shell.
+inline command_result vidata_cli(const std::string& args) { return run_command(shell_quote(VIDATA_TEST_CLI) + " " + args); }
+
+inline std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
+
+inline std::size_t line_count(const std::string& s) {
+    std::size_t n = 0;
+    for (char c : s) n += c == '\n';
+    return n;
+}
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// The JSON `vidata inspect FILE [--format NAME] --json` prints; fails the test when the command fails.
+inline nlohmann::json inspect_json(const std::filesystem::path& file, const std::string& format = {}) {
+    std::string command = shell_quote(VIDATA_TEST_CLI) + " inspect " + shell_quote(file.string()) + " --json";
+    if (!format.empty()) command += " --format " + format;
+    const auto r = run_command(command);
+    INFO(command << "\n" << r.output);
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.output);
+}
+
+}  // namespace vidata::test
