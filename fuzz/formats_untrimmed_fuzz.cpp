@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the "untrimmed" formats (MiT, M-MiT, HVU, FineGYM, ActivityNet, THUMOS'14): the first byte picks a
-// format; any input is refused or read, and what is read writes and reads back to the same records.
+// format; any input is refused or read, and what is read writes and reads back to the same records. One more case
+// holds the two paths of the ActivityNet ground-truth reader equal: whatever the one-pass scan accepts, the
+// document path reads to the same result.
 #include <vidata/formats/anet_json.hpp>
 #include <vidata/formats/anet_results_json.hpp>
 #include <vidata/formats/gym_annotation_json.hpp>
@@ -12,6 +14,7 @@
 #include <vidata/formats/mit_csv.hpp>
 #include <vidata/formats/mmit_list.hpp>
 #include <vidata/formats/thumos14_annotation.hpp>
+#include <vidata/metrics/activitynet_inputs.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -50,13 +53,29 @@ void round_trip(std::string_view text) {
     if (again != records) std::abort();
 }
 
+// The scan (detail::ground_truth_scan) may give up on anything, but what it accepts the document path must
+// accept and read to the same result.
+void ground_truth_paths_agree(std::string_view text, std::string_view subset) {
+    if (!vidata::detail::scan_activitynet_ground_truth(text, "gt.json", subset)) return;
+    const vidata::activitynet_ground_truth fast = vidata::parse_activitynet_ground_truth(text, "gt.json", {std::string(subset)});
+    vidata::activitynet_ground_truth document;
+    try {
+        document = vidata::detail::parse_activitynet_ground_truth_document(text, "gt.json", {std::string(subset)});
+    } catch (const vidata::parse_error&) {
+        std::abort();
+    }
+    if (fast.form != document.form || fast.videos != document.videos || fast.labels != document.labels ||
+        fast.other_subsets != document.other_subsets || fast.subsets != document.subsets)
+        std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
     namespace f = vidata::formats;
-    switch (data[0] % 11) {
+    switch (data[0] % 12) {
         case 0: round_trip<f::mit_categories>(text); break;
         case 1: round_trip<f::mit_csv>(text); break;
         case 2: round_trip<f::mmit_list>(text); break;
@@ -67,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 7: round_trip<f::gym_categories>(text); break;
         case 8: round_trip<f::anet_json>(text); break;
         case 9: round_trip<f::anet_results_json>(text); break;
-        default: round_trip<f::thumos14_annotation>(text); break;
+        case 10: round_trip<f::thumos14_annotation>(text); break;
+        default: ground_truth_paths_agree(text, data[0] & 0x80 ? "training" : "validation"); break;
     }
     return 0;
 }

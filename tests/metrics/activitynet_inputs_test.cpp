@@ -9,9 +9,17 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -152,6 +160,193 @@ TEST_CASE("activitynet ground truth: malformed input names the place", "[metrics
                Catch::Contains("'v_ab' and 'x_ab' both name video 'ab'"));
     CHECK_THAT(gt_error_of(R"({"v_a": 5})"), Catch::Contains("at /v_a: expected a video"));
     CHECK_THAT(gt_error_of(R"({"v_a": {"annotations": [}})"), Catch::Contains("gt.json:1:"));
+}
+
+namespace activitynet_ground_truth_paths {
+
+using vidata::activitynet_ground_truth;
+
+// Both paths' results, field by field (label ids included).
+void require_same(const activitynet_ground_truth& a, const activitynet_ground_truth& b) {
+    CHECK(a.form == b.form);
+    CHECK(a.other_subsets == b.other_subsets);
+    CHECK(a.subsets == b.subsets);
+    CHECK(a.labels == b.labels);
+    REQUIRE(a.videos.size() == b.videos.size());
+    for (std::size_t i = 0; i < a.videos.size(); ++i) {
+        INFO("video " << i << " '" << a.videos[i].id << "'");
+        CHECK(a.videos[i] == b.videos[i]);
+        // == compares doubles by value: -0.0 == 0.0, so check signs where they could differ.
+        for (std::size_t k = 0; k < std::min(a.videos[i].annotations.size(), b.videos[i].annotations.size()); ++k) {
+            CHECK(std::signbit(a.videos[i].annotations[k].start) == std::signbit(b.videos[i].annotations[k].start));
+            CHECK(std::signbit(a.videos[i].annotations[k].end) == std::signbit(b.videos[i].annotations[k].end));
+        }
+    }
+}
+
+// The outcome of a parse: its result, or the message of the parse_error it throws.
+struct outcome {
+    std::optional<activitynet_ground_truth> gt;
+    std::string error;
+};
+
+template <class F>
+outcome outcome_of(F&& parse) {
+    try {
+        return {parse(), {}};
+    } catch (const vidata::parse_error& e) {
+        return {std::nullopt, e.what()};
+    }
+}
+
+// A ground-truth file in the canonical shape, with the variety real files show: members in any order (subset
+// after annotations), unknown members holding nested values (some named like the known ones), bounds as
+// integers, decimals, exponents, numeric strings and -0, escaped and non-ASCII labels, other root members.
+std::string random_ground_truth(std::mt19937_64& rng, bool official) {
+    auto pick = [&](int n) { return static_cast<int>(std::uniform_int_distribution<int>(0, n - 1)(rng)); };
+    auto bound = [&](double v) -> std::string {
+        switch (pick(6)) {
+            case 0:
+                if (v == std::floor(v)) return std::to_string(static_cast<long long>(v));
+                [[fallthrough]];
+            case 1: return "\"" + std::to_string(v) + "\"";  // bounds are multiples of 1/8: exact in 6 decimals
+            case 2: return std::to_string(v / 100.0) + "e2";
+            case 3: return v < 1.0 ? "-0" : std::to_string(v);
+            default: {
+                char text[32];
+                std::snprintf(text, sizeof text, "%.17g", v);
+                return text;
+            }
+        }
+    };
+    const char* const labels[] = {"Long jump", "Caf\\u00e9 \\\"latte\\\"", "Tai chi", "\xe4\xb8\xad\xe6\x96\x87", "Slacklining"};
+    const char* const subsets[] = {"validation", "training", "testing"};
+    const char* const junk[] = {R"("url": "https://www.youtube.com/watch?v=x")", R"("resolution": "1280x720")",
+                                R"("extra": {"annotations": [1, 2], "segment": {"label": null}})", R"("tags": [[], {}, [true, false]])"};
+    std::string out = pick(4) == 0 ? "\xEF\xBB\xBF" : "";
+    out += "{";
+    if (official) out += R"("version": "VERSION 1.3", "taxonomy": [{"nodeName": "Root", "parentId": null}], )";
+    out += official ? R"("database": {)" : "";
+    const int videos = pick(6);
+    for (int v = 0; v < videos; ++v) {
+        std::vector<std::string> members;
+        std::string annotations = R"("annotations": [)";
+        const int n = pick(4);
+        for (int a = 0; a < n; ++a) {
+            const double start = pick(3) == 0 ? 0.0 : pick(2000) / 8.0;
+            const double end = start + pick(400) / 4.0;
+            std::vector<std::string> fields = {"\"segment\": [" + bound(start) + ", " + bound(end) + "]",
+                                               std::string("\"label\": \"") + labels[pick(5)] + "\""};
+            if (pick(3) == 0) fields.push_back(junk[pick(4)]);
+            std::shuffle(fields.begin(), fields.end(), rng);
+            annotations += (a ? ", {" : "{");
+            for (std::size_t f = 0; f < fields.size(); ++f) annotations += (f ? ", " : "") + fields[f];
+            annotations += "}";
+        }
+        members.push_back(annotations + "]");
+        if (official) {
+            members.push_back(std::string("\"subset\": \"") + subsets[pick(3)] + "\"");
+            if (pick(4)) members.push_back("\"duration\": " + bound(pick(3000) / 8.0));
+        } else {
+            if (pick(4)) members.push_back("\"duration_second\": " + bound(pick(3000) / 8.0));
+            if (pick(3)) members.push_back("\"duration_frame\": " + std::to_string(pick(9000)));
+            if (pick(3)) members.push_back(pick(2) ? "\"feature_frame\": 1e3" : "\"feature_frame\": " + std::to_string(pick(9000)));
+            if (pick(3) == 0) members.push_back("\"fps\": " + bound(30.0));
+        }
+        if (pick(2)) members.push_back(junk[pick(4)]);
+        std::shuffle(members.begin(), members.end(), rng);
+        out += (v ? ", \"" : "\"") + std::string(official ? "" : "v_") + "vid" + std::to_string(v) + (pick(3) == 0 ? "\\u00e9" : "") + "\": {";
+        for (std::size_t m = 0; m < members.size(); ++m) out += (m ? ",\n " : "") + members[m];
+        out += "}";
+    }
+    out += official ? "}" : "";
+    if (official && pick(2)) out += R"(, "external_data": {"used": false})";
+    out += "}\n";
+    return out;
+}
+
+}  // namespace activitynet_ground_truth_paths
+
+TEST_CASE("activitynet ground truth: the one-pass scan reads canonical files as the document path does",
+          "[metrics][activitynet_inputs]") {
+    using namespace activitynet_ground_truth_paths;
+    std::mt19937_64 rng(20261123);
+    for (int round = 0; round < 400; ++round) {
+        const bool official = round % 2 == 0;
+        const std::string text = random_ground_truth(rng, official);
+        for (const char* subset : {"validation", "training"}) {
+            INFO(text << "\nsubset " << subset);
+            REQUIRE(vidata::detail::scan_activitynet_ground_truth(text, "gt.json", subset).has_value());
+            const auto fast = vidata::parse_activitynet_ground_truth(text, "gt.json", {subset});
+            const auto document = vidata::detail::parse_activitynet_ground_truth_document(text, "gt.json", {subset});
+            require_same(fast, document);
+        }
+    }
+}
+
+TEST_CASE("activitynet ground truth: the scan takes the real files, and reads them as the document path does",
+          "[metrics][activitynet_inputs][fixtures]") {
+    using namespace activitynet_ground_truth_paths;
+    const auto dir = vidata::test::fixtures();
+    if (!dir) return;
+    for (const char* file : {"thumos14_gtad/thumos_gt.first30.json", "mmaction2/eval_localization/gt.json",
+                             "mmaction2/annotations/action_test_anno.json", "bsn/data/activitynet_annotations/anet_anno_action.first500.json"}) {
+        for (const char* subset : {"validation", "test", "testing"}) {
+            INFO(file << " subset " << subset);
+            const std::string text = vidata::test::read_file(*dir / file);
+            REQUIRE(vidata::detail::scan_activitynet_ground_truth(text, file, subset).has_value());
+            require_same(vidata::parse_activitynet_ground_truth(text, file, {subset}),
+                         vidata::detail::parse_activitynet_ground_truth_document(text, file, {subset}));
+        }
+    }
+}
+
+TEST_CASE("activitynet ground truth: where Python's dict semantics or an error decide, the scan leaves it to the document",
+          "[metrics][activitynet_inputs]") {
+    using namespace activitynet_ground_truth_paths;
+    const std::string seg = R"({"segment": [1, 2], "label": "a"})";
+    const std::vector<std::string> cases = {
+        // Repeated keys: Python keeps the first position and the last value.
+        R"({"database": {"x": {"subset": "validation", "annotations": []}, "x": {"subset": "validation", "annotations": [)" + seg + "]}}}",
+        R"({"database": {"x": {"subset": "validation", "annotations": [], "annotations": [)" + seg + "]}}}",
+        R"({"database": {"x": {"subset": "training", "subset": "validation", "annotations": []}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [5, 6], "segment": [1, 2], "label": "a"}]}}})",
+        R"({"database": {}, "database": {"x": {"subset": "validation", "annotations": []}}})",
+        R"({"v_x": {"annotations": []}, "v_x": {"annotations": [)" + seg + "]}}",
+        R"({"v_ab": {"annotations": []}, "w_ab": {"annotations": []}})",  // two keys, one id: an error
+        R"({"v_x": {"duration_second": 1, "duration_second": 2, "annotations": []}})",
+        // Counts beyond int64, which the document converts its own way.
+        R"({"v_x": {"duration_frame": 9223372036854775808, "annotations": []}})",
+        // Errors.
+        R"({"database": {"x": {"subset": 3, "annotations": []}}})",
+        R"({"database": {"x": {"annotations": []}}})",
+        R"({"database": {"x": {"subset": "validation"}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": {}}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [3]}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [2, 1], "label": "a"}]}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [1, 2, 3], "label": "a"}]}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [1, "2x"], "label": "a"}]}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [1, 2]}]}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [1, 2], "label": 7}]}}})",
+        R"({"database": {"x": {"subset": "validation", "annotations": [{"segment": [1e999, 2], "label": "a"}]}}})",
+        R"({"database": []})",
+        R"({"database": {"x": []}})",
+        R"({"version": "1.3"})",
+        R"({"v_x": []})",
+        R"({"v_x": {"duration_second": 3}})",
+        R"([])",
+        R"({"database": {"x": {"subset": "validation", "annotations": []},}})",
+        "",
+    };
+    for (const std::string& text : cases) {
+        INFO(text);
+        CHECK_FALSE(vidata::detail::scan_activitynet_ground_truth(text, "gt.json", "validation").has_value());
+        const outcome fast = outcome_of([&] { return vidata::parse_activitynet_ground_truth(text, "gt.json"); });
+        const outcome document = outcome_of([&] { return vidata::detail::parse_activitynet_ground_truth_document(text, "gt.json", {}); });
+        CHECK(fast.error == document.error);
+        REQUIRE(fast.gt.has_value() == document.gt.has_value());
+        if (fast.gt) require_same(*fast.gt, *document.gt);
+    }
 }
 
 TEST_CASE("temporal results: the real files, in file order", "[metrics][activitynet_inputs][fixtures]") {
@@ -331,6 +526,64 @@ TEST_CASE("temporal results: the scanner accepts exactly what nlohmann::json acc
     }
     CHECK(accepted > 100);
     CHECK(refused > 100);
+}
+
+TEST_CASE("temporal results: the scanner converts every number as std::from_chars and strtod do, bit for bit",
+          "[metrics][activitynet_inputs]") {
+    // The scanner converts short decimals itself (Clinger's fast path) and the rest with from_chars: random
+    // tokens around every boundary of the fast path (19 digits, 2^53, 22 decimals, exponents, -0, underflow)
+    // must give the double that from_chars (strtod where from_chars reports range) gives.
+    struct collect {
+        std::vector<double> values;
+        void start_object() {}
+        void end_object() {}
+        void start_array() {}
+        void end_array() {}
+        void key(std::string_view) {}
+        void string(std::string_view) {}
+        void number(double v, std::string_view) { values.push_back(v); }
+        void literal(std::string_view) {}
+    };
+    auto reference = [](const std::string& token) {
+        double v = 0.0;
+        const auto r = std::from_chars(token.data(), token.data() + token.size(), v);
+        if (r.ec == std::errc::result_out_of_range) v = std::strtod(token.c_str(), nullptr);
+        return v;
+    };
+    std::mt19937_64 rng(53);
+    auto digits = [&](std::size_t n, bool leading_nonzero) {
+        std::string d;
+        for (std::size_t i = 0; i < n; ++i) d += static_cast<char>('0' + (i == 0 && leading_nonzero ? 1 + rng() % 9 : rng() % 10));
+        return d;
+    };
+    std::vector<std::string> tokens = {"0", "-0", "0.0", "-0.0", "9007199254740992", "9007199254740993", "9007199254740993.0",
+                                       "0.9007199254740993", "1e22", "1e23", "4.9e-324", "2e-324", "1e-400", "0.1", "0.30000000000000004",
+                                       "1234567890123456789", "12345678901234567890", "0.0000000000000000000001", "0.00000000000000000000001",
+                                       "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                                       "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                                       "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                                       "00000000000"};
+    for (int i = 0; i < 200000; ++i) {
+        std::string t = rng() % 4 == 0 ? "-" : "";
+        const std::size_t whole = rng() % 18;
+        t += whole == 0 ? "0" : digits(whole, true);
+        if (rng() % 5 != 0) t += "." + digits(1 + rng() % 24, false);
+        if (rng() % 8 == 0) t += std::string(rng() % 2 ? "e" : "E") + (rng() % 2 ? "-" : "") + std::to_string(rng() % 30);
+        tokens.push_back(std::move(t));
+    }
+    std::string text = "[";
+    for (std::size_t i = 0; i < tokens.size(); ++i) text += (i ? "," : "") + tokens[i];
+    text += "]";
+    collect c;
+    vidata::detail::json_scanner(text, "numbers.json").run(c);
+    REQUIRE(c.values.size() == tokens.size());
+    std::size_t different = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const double expected = reference(tokens[i]);
+        if (std::memcmp(&expected, &c.values[i], sizeof(double)) != 0 && ++different <= 10)
+            FAIL_CHECK(tokens[i] << ": scanner " << c.values[i] << ", from_chars " << expected);
+    }
+    CHECK(different == 0);
 }
 
 TEST_CASE("temporal results: a file several reading windows long reads as its text parses", "[metrics][activitynet_inputs]") {
