@@ -13,10 +13,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -47,6 +50,26 @@ struct ground_truth_videos_policy : vidata::official_metrics_policy {
     static constexpr vidata::proposal_count_base proposal_count = vidata::proposal_count_base::ground_truth_videos;
 };
 
+// The streaming path: the file's videos through an accumulator, as `vidata eval ar-an` reads them.
+template <class P = vidata::official_metrics_policy>
+vidata::average_recall_result streamed(const vidata::activitynet_ground_truth& gt, const std::filesystem::path& results,
+                                       const vidata::average_recall_options& o = {}) {
+    vidata::average_recall_accumulator<P> accumulator(gt.videos, o);
+    (void)vidata::read_temporal_results_by_video(results, [&](std::string_view id, std::span<const vidata::scored_segment> p) {
+        accumulator.add(id, p);
+    });
+    return accumulator.result();
+}
+
+void require_identical(const vidata::average_recall_result& a, const vidata::average_recall_result& b) {
+    CHECK(a.recall == b.recall);
+    CHECK(a.average_recall == b.average_recall);
+    CHECK(a.avg_proposals == b.avg_proposals);
+    CHECK(a.auc == b.auc);
+    CHECK(a.counted_proposals == b.counted_proposals);
+    CHECK(a.retrieved_proposals == b.retrieved_proposals);
+}
+
 template <class P>
 void check_against_reference(const vidata::test::temporal_case& c, const std::string& policy, std::optional<double> max_avg,
                              const std::string& label) {
@@ -62,9 +85,11 @@ void check_against_reference(const vidata::test::temporal_case& c, const std::st
     if (expected.contains("error")) {
         INFO("the reference failed with " << expected["error"]);
         CHECK_THROWS_AS(vidata::average_recall_at_avg_proposals(gt.videos, proposals, options(max_avg), P{}), vidata::invalid_argument);
+        CHECK_THROWS_AS(streamed<P>(gt, dir / "results.json", options(max_avg)), vidata::invalid_argument);
         return;
     }
     const auto got = vidata::average_recall_at_avg_proposals(gt.videos, proposals, options(max_avg), P{});
+    require_identical(streamed<P>(gt, dir / "results.json", options(max_avg)), got);
     REQUIRE(got.recall.size() == expected["recall"].size());
     for (std::size_t t = 0; t < got.recall.size(); ++t)
         for (std::size_t j = 0; j < 100; ++j) {
@@ -331,6 +356,63 @@ TEST_CASE("average_recall: properties", "[metrics][average_recall]") {
         const auto s = vidata::average_recall_at_avg_proposals(shuffled_gt, shuffled_results);
         CHECK(s.recall == r.recall);
         CHECK(s.auc == r.auc);
+    }
+}
+
+TEST_CASE("average_recall: a results file streamed a video at a time evaluates as the whole file read at once",
+          "[metrics][average_recall]") {
+    std::mt19937_64 rng(11);
+    vidata::test::temporal_case_shape shape;
+    shape.labelled = false;
+    shape.missing = 0.2;
+    for (int round = 0; round < 6; ++round) {
+        vidata::test::temp_dir dir;
+        const auto c = vidata::test::random_temporal_case(rng, shape);
+        vidata::test::write_file(dir / "gt.json", c.gt.dump());
+        vidata::test::write_file(dir / "results.json", c.results.dump());
+        const auto gt = vidata::read_activitynet_ground_truth(dir / "gt.json");
+        const auto whole = vidata::read_temporal_results(dir / "results.json");
+        for (const std::optional<double> max_avg : {std::optional<double>(100.0), std::optional<double>(3.0), std::optional<double>()}) {
+            require_identical(streamed(gt, dir / "results.json", options(max_avg)),
+                              vidata::average_recall_at_avg_proposals(gt.videos, whole, options(max_avg)));
+            require_identical(streamed<ground_truth_videos_policy>(gt, dir / "results.json", options(max_avg)),
+                              vidata::average_recall_at_avg_proposals(gt.videos, whole, options(max_avg), ground_truth_videos_policy{}));
+        }
+    }
+    SECTION("a repeated video: its last list counts, once, as Python's json keeps it") {
+        vidata::test::temp_dir dir;
+        vidata::test::write_file(dir / "gt.json", R"({"database": {"a": {"subset": "validation", "annotations": [{"segment": [0, 10], "label": "x"}]},
+                                                                  "b": {"subset": "validation", "annotations": [{"segment": [20, 30], "label": "x"}]}}})");
+        vidata::test::write_file(dir / "results.json", R"({"results": {"a": [{"segment": [50, 60], "score": 1}, {"segment": [70, 80], "score": 1}],
+                                                                     "b": [{"segment": [20, 30], "score": 0.5}],
+                                                                     "a": [{"segment": [0, 10], "score": 0.9}]}})");
+        const auto gt = vidata::read_activitynet_ground_truth(dir / "gt.json");
+        const auto whole = vidata::read_temporal_results(dir / "results.json");
+        REQUIRE(whole.videos.size() == 2);
+        const auto r = streamed(gt, dir / "results.json", options(std::nullopt));
+        require_identical(r, vidata::average_recall_at_avg_proposals(gt.videos, whole, options(std::nullopt)));
+        // Two proposals in all (not four), one per video, each on its segment: everything is recalled.
+        CHECK(r.counted_proposals == 2);
+        CHECK(r.ar_at(100) == 1.0);
+    }
+    SECTION("add() with an id given before replaces its proposals") {
+        const std::vector<temporal_record> gt{video("a", {{0, 10}})};
+        vidata::average_recall_accumulator<> accumulator(gt, options(std::nullopt));
+        const std::vector<vidata::scored_segment> miss{{50, 60, 1.0, -1}, {70, 80, 0.5, -1}, {90, 95, 0.2, -1}};
+        const std::vector<vidata::scored_segment> hit{{0, 10, 1.0, -1}};
+        accumulator.add("a", miss);
+        accumulator.add("a", hit);
+        const auto r = accumulator.result();
+        CHECK(r.counted_proposals == 1);
+        CHECK(r.ar_at(100) == 1.0);
+    }
+    SECTION("a second 'results' member cannot be taken back once streamed: an error naming it") {
+        vidata::test::temp_dir dir;
+        vidata::test::write_file(dir / "results.json", R"({"results": {}, "results": {"a": []}})");
+        const auto message = vidata::test::message_of<vidata::parse_error>([&] {
+            (void)vidata::read_temporal_results_by_video(dir / "results.json", [](std::string_view, std::span<const vidata::scored_segment>) {});
+        });
+        CHECK_THAT(message, Catch::Contains("results.json at /results") && Catch::Contains("one member 'results'"));
     }
 }
 

@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <iostream>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -100,13 +101,18 @@ activitynet_ground_truth load_ground_truth(const std::string& path, const std::s
 
 void run_ar_an(const ar_an_options& o) {
     const activitynet_ground_truth gt = load_ground_truth(o.gt, o.subset, o.subset_option->count() > 0);
-    const temporal_results proposals = read_temporal_results(o.proposals);
     average_recall_options options;
     options.max_avg_proposals = o.max_avg_proposals;
     options.tiou_thresholds = parse_tiou(o.tiou);
-    const average_recall_result r = o.common.semantics() == semantics::mmaction2
-                                        ? average_recall_at_avg_proposals(gt.videos, proposals, options, mmaction2_metrics)
-                                        : average_recall_at_avg_proposals(gt.videos, proposals, options, official_metrics);
+    // The proposals stream through the evaluation a video at a time: a 46 MB submission is never held.
+    auto evaluate = [&]<class Policy>(Policy) {
+        average_recall_accumulator<Policy> accumulator(gt.videos, options);
+        (void)read_temporal_results_by_video(o.proposals, [&](std::string_view id, std::span<const scored_segment> segments) {
+            accumulator.add(id, segments);
+        });
+        return accumulator.result();
+    };
+    const average_recall_result r = o.common.semantics() == semantics::mmaction2 ? evaluate(mmaction2_metrics) : evaluate(official_metrics);
     if (o.common.json) {
         print_json(r.to_ordered_json());
     } else {

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <concepts>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +25,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -172,12 +174,25 @@ namespace detail {
 // The results JSON read in one pass of json_scanner, straight into temporal_results (a 46 MB submission never
 // becomes a document). Unknown members are skipped at any depth; every error names the JSON pointer of the
 // offending value.
+// Where a results_reader in streaming mode hands each video's list, once the list is complete.
+class results_sink {
+public:
+    /// The segments of one video (labels index the reader's label table); a repeated id comes again.
+    virtual void video(std::string_view id, std::span<const scored_segment> segments) = 0;
+    /// A repeated "results" member: what came before is replaced, as Python's json keeps the last value.
+    virtual void restart() = 0;
+
+protected:
+    ~results_sink() = default;
+};
+
 class results_reader {
 public:
     /// `segment_required = false` also takes classification results (`{"label", "score"}` without a segment),
-    /// whose bounds are then NaN (formats::anet_results_json reads submissions of both kinds).
-    explicit results_reader(std::string source, bool segment_required = true)
-        : source_(std::move(source)), segment_required_(segment_required) {}
+    /// whose bounds are then NaN (formats::anet_results_json reads submissions of both kinds). With a sink,
+    /// each video's list goes to the sink when it ends instead of into the results (which keep the labels).
+    explicit results_reader(std::string source, bool segment_required = true, results_sink* sink = nullptr)
+        : source_(std::move(source)), segment_required_(segment_required), sink_(sink) {}
 
     temporal_results take() { return std::move(results_); }
 
@@ -223,11 +238,17 @@ public:
                 video_index_.clear();
                 label_index_.clear();
                 seen_results_ = true;
+                if (sink_ != nullptr) sink_->restart();
             } else {
                 skip_next_ = true;
             }
         } else if (at_ == place::results) {
             expect_ = expecting::video;
+            if (sink_ != nullptr) {
+                streamed_id_.assign(k);
+                streamed_.clear();
+                return;
+            }
             const auto [it, added] = video_index_.emplace(std::string(k), results_.videos.size());
             if (added) results_.videos.push_back({std::string(k), {}});
             else results_.videos[it->second].segments.clear();  // a repeated video: the last list, first position
@@ -270,6 +291,7 @@ public:
             at_ = place::entry;
         } else if (at_ == place::video) {
             at_ = place::results;
+            if (sink_ != nullptr) sink_->video(streamed_id_, streamed_);
         }
     }
 
@@ -355,15 +377,16 @@ private:
     void finish_entry() {
         if (!entry_.has_segment && segment_required_) fail(entry_path(), "a result with a member 'segment'", "{...}");
         if (!entry_.score) fail(entry_path(), "a result with a member 'score'", "{...}");
+        std::vector<scored_segment>& segments = sink_ != nullptr ? streamed_ : results_.videos[video_].segments;
         if (!entry_.has_segment) {
             const double none = std::numeric_limits<double>::quiet_NaN();
-            results_.videos[video_].segments.push_back({none, none, *entry_.score, entry_.label});
+            segments.push_back({none, none, *entry_.score, entry_.label});
             return;
         }
         const double start = entry_.bounds_value[0], end = entry_.bounds_value[1];
         if (!std::isfinite(start) || !std::isfinite(end) || !(start <= end))
             fail(field_path("segment"), segment_expectation, "[" + number_text(start) + ", " + number_text(end) + "]");
-        results_.videos[video_].segments.push_back({start, end, *entry_.score, entry_.label});
+        segments.push_back({start, end, *entry_.score, entry_.label});
     }
 
     // What the value in hand should have been, from where it stands.
@@ -401,7 +424,7 @@ private:
 
     [[nodiscard]] std::string video_path() const {
         std::string p = "/results";
-        append_pointer_token(p, results_.videos[video_].id);
+        append_pointer_token(p, sink_ != nullptr ? streamed_id_ : results_.videos[video_].id);
         return p;
     }
     [[nodiscard]] std::string entry_path() const { return video_path() + "/" + std::to_string(entry_index_); }
@@ -421,6 +444,9 @@ private:
     bool skip_next_ = false;
     bool seen_results_ = false;
     bool segment_required_ = true;
+    results_sink* sink_ = nullptr;
+    std::string streamed_id_;               // streaming: the video being read
+    std::vector<scored_segment> streamed_;  // streaming: its list so far (reused)
     std::size_t skip_depth_ = 0;
     std::size_t video_ = 0;
     std::size_t entry_index_ = 0;
@@ -456,6 +482,37 @@ private:
     scanner.on_progress(detail::mapped_text::window / 4, [&file](std::size_t offset) { file.advance(offset); });
     scanner.run(reader);
     return reader.take();
+}
+
+/// Streams the results file at `path` a video at a time: `on_video(id, segments)` is called for each video's
+/// list when it ends, in file order (a repeated id comes again; Python's json would keep its last list), with a
+/// span valid during the call. Returns the label table the segments' `label` indices refer to. Nothing but the
+/// list at hand is held, so memory stays flat whatever the file's size (see average_recall_accumulator).
+/// Same syntax, checks and errors as read_temporal_results; a repeated "results" member throws
+/// vidata::parse_error, as what was handed out cannot be taken back.
+template <class OnVideo>
+    requires std::invocable<OnVideo&, std::string_view, std::span<const scored_segment>>
+std::vector<std::string> read_temporal_results_by_video(const std::filesystem::path& path, OnVideo&& on_video) {
+    struct sink final : detail::results_sink {
+        OnVideo* on;
+        std::string source;
+        bool started = false;
+        void video(std::string_view id, std::span<const scored_segment> segments) override { (*on)(id, segments); }
+        void restart() override {
+            if (started)
+                throw vidata::parse_error(source_location{source, 0, 0, -1, "/results"},
+                                          "one member 'results' (its videos were already evaluated)", "a second one");
+            started = true;
+        }
+    } s;
+    s.on = &on_video;
+    detail::mapped_text file(path);
+    s.source = path.string();  // the scanner keeps a view of it
+    detail::results_reader reader{s.source, true, &s};
+    detail::json_scanner scanner(file.text(), s.source);
+    scanner.on_progress(detail::mapped_text::window / 4, [&file](std::size_t offset) { file.advance(offset); });
+    scanner.run(reader);
+    return std::move(reader.take().labels);
 }
 
 }  // namespace vidata
