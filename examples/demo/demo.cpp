@@ -2,7 +2,8 @@
 // The README's main job: a miniature UCF-101 round trip through vidata's foundation, printing each step.
 //
 // 1. write a miniature dataset's official annotation files (classInd.txt, trainlist01.txt, testlist01.txt);
-// 2. read them back into video_records with vidata's line reader;
+// 2. read them back through vidata's format readers into video_records, and write MMAction2's video lists
+//    (ucf101_{train,val}_split_1_videos.txt), read back to the same records;
 // 3. draw class-dependent clip features from the counter-based rng (one independent stream per video);
 // 4. score the test split with a nearest-class-mean classifier fitted on the train split;
 // 5. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix (plotted);
@@ -12,14 +13,17 @@
 // 8. a miniature ActivityNet: write the official ground-truth JSON and a method's proposals and detections,
 //    read them back, evaluate AR@AN + AUC and detection mAP per tIoU, plot the AR-AN curve, and have
 //    `vidata eval ar-an` / `vidata eval tdet` compute the same numbers from the files;
-// 9. show the classification outputs with `vidata inspect`.
+// 9. show the annotation files (their formats detected) and the classification outputs with `vidata inspect`.
 // Usage: vidata_demo [--vidata PATH_TO_CLI] [OUTPUT_DIR]
 // The demo is a whole program: it compiles stb_image_write's functions for the PNG plots (see plot/png.hpp).
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <vidata/core/rng.hpp>
 #include <vidata/core/video_record.hpp>
+#include <vidata/formats/format.hpp>
+#include <vidata/formats/ucf101_classind.hpp>
+#include <vidata/formats/ucf101_split.hpp>
+#include <vidata/formats/video_list.hpp>
 #include <vidata/io/atomic_file.hpp>
-#include <vidata/io/line_reader.hpp>
 #include <vidata/io/ndarray.hpp>
 #include <vidata/io/npy.hpp>
 #include <vidata/io/pickle/dump.hpp>
@@ -46,7 +50,8 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <map>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -70,50 +75,36 @@ std::string video_name(int cls, int group, int clip) {
 
 // UCF-101's split 1 puts groups 1-7 in the test list and 8-25 in the train list; the demo keeps a few of each.
 void write_official_files(const fs::path& root) {
-    vidata::atomic_file class_ind(root / "classInd.txt");
-    for (std::size_t c = 0; c < class_names.size(); ++c) class_ind.stream() << c + 1 << ' ' << class_names[c] << "\r\n";
-    class_ind.commit();
-
-    vidata::atomic_file train(root / "trainlist01.txt");
-    vidata::atomic_file test(root / "testlist01.txt");
+    std::vector<vidata::formats::ucf101_class> classes;
+    for (std::size_t c = 0; c < class_names.size(); ++c) classes.push_back({static_cast<int>(c) + 1, class_names[c]});
+    std::vector<vidata::formats::ucf101_split_entry> train, test;
     for (int c = 0; c < static_cast<int>(class_names.size()); ++c) {
         for (int g = 8; g <= 11; ++g)
-            for (int k = 1; k <= 3; ++k) train.stream() << video_name(c, g, k) << ' ' << c + 1 << "\r\n";
+            for (int k = 1; k <= 3; ++k) train.push_back({video_name(c, g, k), c + 1});
         for (int g = 1; g <= 3; ++g)
-            for (int k = 1; k <= 2; ++k) test.stream() << video_name(c, g, k) << "\r\n";  // the official test lists carry no label
+            for (int k = 1; k <= 2; ++k) test.push_back({video_name(c, g, k), std::nullopt});  // the official test lists carry no label
     }
-    train.commit();
-    test.commit();
+    // The writers write what the official archive holds (CRLF lines), each file atomically.
+    vidata::write_annotations<vidata::formats::ucf101_classind>(root / "classInd.txt", classes);
+    vidata::write_annotations<vidata::formats::ucf101_split>(root / "trainlist01.txt", train);
+    vidata::write_annotations<vidata::formats::ucf101_split>(root / "testlist01.txt", test);
 }
 
-// Reads classInd.txt and a split list back; the test list's label comes from the class directory, as MMAction2's
-// build_file_list does.
-std::vector<vidata::video_record> read_split(const fs::path& list, const std::map<std::string, int>& class_ids) {
+// A split list read through the ucf101_split format, checked against classInd.txt, into MMAction2's records:
+// label = class index - 1, the test list's label taken from the class directory, as build_file_list does.
+std::vector<vidata::video_record> read_split(const fs::path& list, const std::vector<vidata::formats::ucf101_class>& classes) {
     const std::string text = vidata::read_file(list);
     std::vector<vidata::video_record> records;
-    for (const auto& line : vidata::lines(text, list.string())) {
-        if (line.blank()) continue;
-        const auto fields = line.fields();
+    for (const auto& entry : vidata::formats::ucf101_split::parse(text, list.string(), classes)) {
         vidata::video_record r;
-        r.path = std::string(fields.text(0, "a video path"));
-        const auto slash = r.path.find('/');
-        const auto it = class_ids.find(r.path.substr(0, slash));
-        if (slash == std::string::npos || it == class_ids.end()) throw line.error("a path '<class>/<video>.avi' with a class of classInd.txt");
-        r.labels = {fields.size() > 1 ? static_cast<int>(fields.integer(1, "a 1-based class id")) - 1 : it->second};
+        r.path = entry.path;
+        int index = entry.label.value_or(0);
+        for (const auto& c : classes)
+            if (!entry.label && c.name == entry.class_name()) index = c.index;
+        r.labels = {index - 1};
         records.push_back(std::move(r));
     }
     return records;
-}
-
-std::map<std::string, int> read_class_ind(const fs::path& path) {
-    const std::string text = vidata::read_file(path);
-    std::map<std::string, int> ids;
-    for (const auto& line : vidata::lines(text, path.string())) {
-        if (line.blank()) continue;
-        const auto fields = line.fields();
-        ids[std::string(fields.text(1, "a class name"))] = static_cast<int>(fields.integer(0, "a 1-based class id")) - 1;
-    }
-    return ids;
 }
 
 // A clip feature: the class's prototype plus Gaussian noise, from the video's own rng stream, so the values do
@@ -272,15 +263,24 @@ int main(int argc, char** argv) try {
     write_official_files(out / "annotations");
     std::cout << "      " << (out / "annotations").string() << "/{classInd.txt, trainlist01.txt, testlist01.txt}\n";
 
-    std::cout << "[2/9] reading the annotation files back\n";
-    const auto class_ids = read_class_ind(out / "annotations" / "classInd.txt");
-    const auto train = read_split(out / "annotations" / "trainlist01.txt", class_ids);
-    const auto test = read_split(out / "annotations" / "testlist01.txt", class_ids);
-    std::cout << "      " << class_ids.size() << " classes, " << train.size() << " train videos, " << test.size()
+    std::cout << "[2/9] reading them back through vidata's format readers; writing MMAction2's video lists\n";
+    const auto classes = vidata::read_annotations<vidata::formats::ucf101_classind>(out / "annotations" / "classInd.txt");
+    const auto train = read_split(out / "annotations" / "trainlist01.txt", classes);
+    const auto test = read_split(out / "annotations" / "testlist01.txt", classes);
+    std::cout << "      " << classes.size() << " classes, " << train.size() << " train videos, " << test.size()
               << " test videos (first: " << test.front().path << ", label " << test.front().label() << ")\n";
+    // What tools/data/build_file_list.py ucf101 --format videos writes, and reads back to the same records.
+    const fs::path train_list = out / "ucf101_train_split_1_videos.txt", val_list = out / "ucf101_val_split_1_videos.txt";
+    vidata::write_annotations<vidata::formats::video_list>(train_list, train);
+    vidata::write_annotations<vidata::formats::video_list>(val_list, test);
+    const bool lists_round_trip = vidata::read_annotations<vidata::formats::video_list>(train_list) == train &&
+                                  vidata::read_annotations<vidata::formats::video_list>(val_list) == test;
+    std::cout << "      " << train_list.string() << ", " << val_list.string() << " (read back to the same records: "
+              << (lists_round_trip ? "yes" : "NO") << ")\n";
+    if (!lists_round_trip) throw std::runtime_error("the video lists did not read back to what was written");
 
     std::cout << "[3/9] drawing " << feature_dim << "-d clip features, one counter-based rng stream per video\n";
-    const auto num_classes = static_cast<Eigen::Index>(class_ids.size());
+    const auto num_classes = static_cast<Eigen::Index>(classes.size());
     Eigen::MatrixXd means = Eigen::MatrixXd::Zero(num_classes, feature_dim);
     Eigen::VectorXd counts = Eigen::VectorXd::Zero(num_classes);
     for (std::size_t i = 0; i < train.size(); ++i) {
@@ -369,6 +369,9 @@ int main(int argc, char** argv) try {
 
     std::cout << "[9/9] vidata inspect\n";
     if (!cli.empty()) {
+        // The format of each annotation file is detected from its name and content.
+        for (const fs::path& file : {out / "annotations" / "classInd.txt", out / "annotations" / "testlist01.txt", val_list})
+            std::cout << run(cli + " inspect " + file.string());
         std::cout << run(cli + " inspect " + results_pkl.string()) << run(cli + " inspect " + scores_npy.string());
     } else {
         std::cout << "      (pass --vidata PATH to show the CLI's view)\n";
