@@ -59,11 +59,27 @@ TEST_CASE("formats/label_map: malformed files", "[formats][label_map]") {
     CHECK_THROWS_AS(vidata::format_annotations<label_map>(bom_named), vidata::invalid_argument);
 }
 
-TEST_CASE("formats/label_map: claims label_map*.txt only", "[formats][label_map]") {
+TEST_CASE("formats/label_map: claims label_map*.txt and AVA's ava_file_names_*.txt only", "[formats][label_map]") {
+    using namespace label_map_test;
     CHECK(label_map::detect("data/label_map_k400.txt", ""));
     CHECK(label_map::detect("tools/data/ava/label_map.txt", ""));
+    CHECK(label_map::detect("data/ava/annotations/ava_file_names_trainval_v2.1.txt", ""));
     CHECK_FALSE(label_map::detect("classInd.txt", ""));
     CHECK_FALSE(label_map::detect("label_map.json", ""));
+    CHECK_FALSE(label_map::detect("ava_file_names_trainval_v2.1.csv", ""));
+}
+
+TEST_CASE("formats/label_map: AVA's video file-name list reads as one name per line", "[formats][label_map]") {
+    using namespace label_map_test;
+    // The first lines of ava_file_names_trainval_v2.1.txt as the download script reads them (`while read vid`):
+    // YouTube ids may start with '-' or a digit, which must not read as the numbered form's "<id>:".
+    const std::string text = "-5KQ66BBWC4.mkv\n053oq2xB3oU.mkv\n0f39OWEqJ24.mp4\n";
+    const auto names = label_map::parse(text, "ava_file_names_trainval_v2.1.txt");
+    REQUIRE(names.size() == 3);
+    CHECK(names[0] == label_map_entry{"-5KQ66BBWC4.mkv", std::nullopt});
+    CHECK(names[1].name == "053oq2xB3oU.mkv");
+    CHECK(names[2].name == "0f39OWEqJ24.mp4");
+    CHECK(vidata::format_annotations<label_map>(names) == text);
 }
 
 TEST_CASE("formats/label_map: MMAction2's label maps", "[formats][label_map][fixtures]") {

@@ -51,6 +51,8 @@ void to_json(Json& j, const label_map_entry& e) {
 /// between names is an error (it would shift every later class index), and so is a repeated id. A repeated name
 /// is kept: FineGYM's gym99 map names elements 58 and 70 both "(BB) salto backward tucked".
 /// The writer writes one entry per line, "\n"-terminated, `<id>: <name>` for entries with an id.
+/// AVA's `ava_file_names_trainval_v2.1.txt` (the videos its download script fetches, `053oq2xB3oU.mkv` per
+/// line) has the plain form and reads as a label map: entry i is the i-th file name.
 struct label_map : text_format<label_map> {
     using record_type = label_map_entry;
     static constexpr std::string_view name = "label_map";
@@ -118,9 +120,10 @@ struct label_map : text_format<label_map> {
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
     }
 
-    /// Claims `label_map*.txt`, the name MMAction2's tools give these files.
+    /// Claims `label_map*.txt`, the name MMAction2's tools give these files, and AVA's
+    /// `ava_file_names_{trainval,test}_v2.1.txt`, one video file name per line in the same plain form.
     [[nodiscard]] static bool detect(const std::filesystem::path& path, std::string_view /*head*/) {
-        return detail::file_name_is(path, "label_map", ".txt");
+        return detail::file_name_is(path, "label_map", ".txt") || detail::file_name_is(path, "ava_file_names_", ".txt");
     }
 
 private:
