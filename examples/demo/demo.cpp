@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The README's main job: a miniature UCF-101 round trip through vidata's foundation, printing each step.
 //
-// 1. write a miniature dataset's official annotation files (classInd.txt, trainlist01.txt, testlist01.txt);
+// 1. write a miniature dataset's official annotation files (classInd.txt, trainlist01.txt, testlist01.txt, named
+//    as vidata::datasets::ucf101 says);
 // 2. read them back through vidata's format readers into video_records, and write MMAction2's video lists
 //    (ucf101_{train,val}_split_1_videos.txt), read back to the same records;
 // 3. draw class-dependent clip features from the counter-based rng (one independent stream per video);
@@ -19,6 +20,7 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <vidata/core/rng.hpp>
 #include <vidata/core/video_record.hpp>
+#include <vidata/datasets/ucf101.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/ucf101_classind.hpp>
 #include <vidata/formats/ucf101_split.hpp>
@@ -74,6 +76,12 @@ std::string video_name(int cls, int group, int clip) {
 }
 
 // UCF-101's split 1 puts groups 1-7 in the test list and 8-25 in the train list; the demo keeps a few of each.
+// The dataset's files, named as its descriptor says (split 1): annotations/classInd.txt, trainlist01.txt, ...
+using ucf101 = vidata::datasets::ucf101;
+const std::string class_index_file = std::string(ucf101::official_files[0].path);
+const std::string train_split_file = vidata::datasets::fill(ucf101::official_files[1].path, 1);
+const std::string test_split_file = vidata::datasets::fill(ucf101::official_files[2].path, 1);
+
 void write_official_files(const fs::path& root) {
     std::vector<vidata::formats::ucf101_class> classes;
     for (std::size_t c = 0; c < class_names.size(); ++c) classes.push_back({static_cast<int>(c) + 1, class_names[c]});
@@ -85,9 +93,9 @@ void write_official_files(const fs::path& root) {
             for (int k = 1; k <= 2; ++k) test.push_back({video_name(c, g, k), std::nullopt});  // the official test lists carry no label
     }
     // The writers write what the official archive holds (CRLF lines), each file atomically.
-    vidata::write_annotations<vidata::formats::ucf101_classind>(root / "classInd.txt", classes);
-    vidata::write_annotations<vidata::formats::ucf101_split>(root / "trainlist01.txt", train);
-    vidata::write_annotations<vidata::formats::ucf101_split>(root / "testlist01.txt", test);
+    vidata::write_annotations<vidata::formats::ucf101_classind>(root / class_index_file, classes);
+    vidata::write_annotations<vidata::formats::ucf101_split>(root / train_split_file, train);
+    vidata::write_annotations<vidata::formats::ucf101_split>(root / test_split_file, test);
 }
 
 // A split list read through the ucf101_split format, checked against classInd.txt, into MMAction2's records:
@@ -256,21 +264,28 @@ int main(int argc, char** argv) try {
         else out = argv[i];
     }
     const auto start = std::chrono::steady_clock::now();
-    fs::create_directories(out / "annotations");
+    fs::create_directories(out / ucf101::layout.annotations);
     std::cout << "vidata " << vidata::version_string << " demo: output in " << fs::absolute(out).string() << "\n\n";
 
     std::cout << "[1/9] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
-    write_official_files(out / "annotations");
-    std::cout << "      " << (out / "annotations").string() << "/{classInd.txt, trainlist01.txt, testlist01.txt}\n";
+    write_official_files(out);
+    std::cout << "      " << (out / class_index_file).string() << ", " << (out / train_split_file).string() << ", "
+              << (out / test_split_file).string() << "\n      (names from vidata::datasets::" << ucf101::name << ": " << ucf101::title << ", "
+              << ucf101::num_classes << " classes and " << ucf101::num_splits << " splits in full; its guide evaluates with";
+    for (const auto m : ucf101::metrics)
+        std::cout << (m == ucf101::metrics.front() ? " " : ", ") << vidata::datasets::to_string_view(m) << " (`vidata eval "
+                  << vidata::datasets::eval_command(m) << "`)";
+    std::cout << ")\n";
 
     std::cout << "[2/9] reading them back through vidata's format readers; writing MMAction2's video lists\n";
-    const auto classes = vidata::read_annotations<vidata::formats::ucf101_classind>(out / "annotations" / "classInd.txt");
-    const auto train = read_split(out / "annotations" / "trainlist01.txt", classes);
-    const auto test = read_split(out / "annotations" / "testlist01.txt", classes);
+    const auto classes = vidata::read_annotations<vidata::formats::ucf101_classind>(out / class_index_file);
+    const auto train = read_split(out / train_split_file, classes);
+    const auto test = read_split(out / test_split_file, classes);
     std::cout << "      " << classes.size() << " classes, " << train.size() << " train videos, " << test.size()
               << " test videos (first: " << test.front().path << ", label " << test.front().label() << ")\n";
     // What tools/data/build_file_list.py ucf101 --format videos writes, and reads back to the same records.
-    const fs::path train_list = out / "ucf101_train_split_1_videos.txt", val_list = out / "ucf101_val_split_1_videos.txt";
+    const fs::path train_list = out / vidata::datasets::fill(ucf101::lists[2].path, 1);  // ucf101_train_split_1_videos.txt
+    const fs::path val_list = out / vidata::datasets::fill(ucf101::lists[3].path, 1);    // ucf101_val_split_1_videos.txt
     vidata::write_annotations<vidata::formats::video_list>(train_list, train);
     vidata::write_annotations<vidata::formats::video_list>(val_list, test);
     const bool lists_round_trip = vidata::read_annotations<vidata::formats::video_list>(train_list) == train &&
@@ -370,7 +385,7 @@ int main(int argc, char** argv) try {
     std::cout << "[9/9] vidata inspect\n";
     if (!cli.empty()) {
         // The format of each annotation file is detected from its name and content.
-        for (const fs::path& file : {out / "annotations" / "classInd.txt", out / "annotations" / "testlist01.txt", val_list})
+        for (const fs::path& file : {out / class_index_file, out / test_split_file, val_list})
             std::cout << run(cli + " inspect " + file.string());
         std::cout << run(cli + " inspect " + results_pkl.string()) << run(cli + " inspect " + scores_npy.string());
     } else {
