@@ -166,6 +166,18 @@ namespace activitynet_ground_truth_paths {
 
 using vidata::activitynet_ground_truth;
 
+// A json_scanner handler that takes every event and keeps nothing.
+struct ignore_events {
+    void start_object() {}
+    void end_object() {}
+    void start_array() {}
+    void end_array() {}
+    void key(std::string_view) {}
+    void string(std::string_view) {}
+    void number(double, std::string_view) {}
+    void literal(std::string_view) {}
+};
+
 // Both paths' results, field by field (label ids included).
 void require_same(const activitynet_ground_truth& a, const activitynet_ground_truth& b) {
     CHECK(a.form == b.form);
@@ -476,16 +488,6 @@ TEST_CASE("temporal results: the scanner accepts exactly what nlohmann::json acc
     // Differential test of detail::json_scanner: random single-byte mutations of a results file (structure, digits,
     // escapes, UTF-8 bytes) must be accepted or refused by both parsers alike, and what both accept must read
     // back the same.
-    struct ignore {
-        void start_object() {}
-        void end_object() {}
-        void start_array() {}
-        void end_array() {}
-        void key(std::string_view) {}
-        void string(std::string_view) {}
-        void number(double, std::string_view) {}
-        void literal(std::string_view) {}
-    };
     const std::string base =
         "{\"version\": \"1.3\", \"results\": {\"v\\u00e9\": [{\"segment\": [1.5, 2e1], \"score\": -0.25, \"label\": \"caf\xC3\xA9\"}, "
         "{\"segment\": [0, 10], \"score\": 1, \"x\": [true, false, null, {\"\\ud83d\\ude00\": 0.5e-3}]}], \"w\": []}}";
@@ -505,7 +507,7 @@ TEST_CASE("temporal results: the scanner accepts exactly what nlohmann::json acc
         }
         bool ours = true;
         try {
-            ignore h;
+            activitynet_ground_truth_paths::ignore_events h;
             vidata::detail::json_scanner(text, "x").run(h);
         } catch (const vidata::parse_error&) {
             ours = false;
@@ -533,16 +535,9 @@ TEST_CASE("temporal results: the scanner converts every number as std::from_char
     // The scanner converts short decimals itself (Clinger's fast path) and the rest with from_chars: random
     // tokens around every boundary of the fast path (19 digits, 2^53, 22 decimals, exponents, -0, underflow)
     // must give the double that from_chars (strtod where from_chars reports range) gives.
-    struct collect {
+    struct collect : activitynet_ground_truth_paths::ignore_events {
         std::vector<double> values;
-        void start_object() {}
-        void end_object() {}
-        void start_array() {}
-        void end_array() {}
-        void key(std::string_view) {}
-        void string(std::string_view) {}
         void number(double v, std::string_view) { values.push_back(v); }
-        void literal(std::string_view) {}
     };
     auto reference = [](const std::string& token) {
         double v = 0.0;
