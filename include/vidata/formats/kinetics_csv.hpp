@@ -10,6 +10,7 @@
 #include <vidata/io/csv_writer.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -170,54 +171,87 @@ private:
         rows.reserve(estimate);
         // A clip is its video and its two times (as numbers: "17" and "17.0" are one time).
         detail::unique_keys seen(estimate);
+        // Clips are checked against the ones before a batch at a time, the batch's table slots fetched together: the
+        // table of a 250k-row file (4 MB) is beyond the caches, and one wait for memory per row was a fifth of the
+        // read. Errors keep their order: before a row's own error is thrown, the rows before it are checked.
+        constexpr std::size_t batch = 16;
+        std::array<std::uint64_t, batch> hashes{};
+        std::array<std::size_t, batch> lines{};
+        std::size_t pending = 0;  // the last `pending` rows are not checked yet
+        const auto check_pending = [&] {
+            for (std::size_t k = 0, i = rows.size() - pending; k < pending; ++k, ++i) {
+                const auto same = [&](std::size_t j) {
+                    return rows[j].youtube_id == rows[i].youtube_id && rows[j].time_start == rows[i].time_start &&
+                           rows[j].time_end == rows[i].time_end;
+                };
+                if (const auto first = seen.insert(hashes[k], i, lines[k], same)) throw repeated_clip(text, source, i, id, first);
+            }
+            pending = 0;
+        };
         std::string last_label;
         int last_id = -1;
         const auto time_bits = [](double t) { return std::bit_cast<std::uint64_t>(t == 0 ? 0.0 : t); };
-        for (const auto& row : csv) {
-            record_type r;
-            if (label) {
-                const std::string_view l = row[*label];
-                if (l.empty()) throw row.error(*label, "a class name");
-                // An unquoted field starts after a delimiter or a line break; a quoted one without "" escapes
-                // is a view into the text right after its opening quote (one with escapes needs its quotes anyway).
-                const std::less<const char*> before;
-                r.quoted_label = !csv_needs_quotes(l) && before(text.data(), l.data()) &&
-                                 !before(text.data() + text.size(), l.data()) && l.data()[-1] == '"';
-                if (classes != nullptr) {
-                    // The files are sorted by label: most rows repeat the previous row's.
-                    if (l != last_label) {
-                        last_id = classes->find(l);
-                        last_label = l;
+        csv_row row;
+        try {
+            while (csv.next(row)) {
+                record_type r;
+                if (label) {
+                    const std::string_view l = row[*label];
+                    if (l.empty()) throw row.error(*label, "a class name");
+                    // An unquoted field starts after a delimiter or a line break; a quoted one without "" escapes
+                    // is a view into the text right after its opening quote (one with escapes needs its quotes anyway).
+                    const std::less<const char*> before;
+                    r.quoted_label = !csv_needs_quotes(l) && before(text.data(), l.data()) &&
+                                     !before(text.data() + text.size(), l.data()) && l.data()[-1] == '"';
+                    if (classes != nullptr) {
+                        // The files are sorted by label: most rows repeat the previous row's.
+                        if (l != last_label) {
+                            last_id = classes->find(l);
+                            last_label = l;
+                        }
+                        r.label_id = last_id;
+                        if (r.label_id < 0) throw row.error(*label, "a class name of the class list");
                     }
-                    r.label_id = last_id;
-                    if (r.label_id < 0) throw row.error(*label, "a class name of the class list");
+                    r.label = std::string(l);
                 }
-                r.label = std::string(l);
+                r.youtube_id = std::string(row[id]);
+                if (r.youtube_id.empty()) throw row.error(id, "a YouTube id");
+                r.time_start = row.number(start, "a start time in seconds");
+                r.time_end = row.number(end, "an end time in seconds");
+                if (!std::isfinite(r.time_start) || r.time_start < 0) throw row.error(start, "a start time of at least 0 seconds");
+                if (!(r.time_end >= r.time_start) || !std::isfinite(r.time_end))
+                    throw row.error(end, "an end time not before the start time");
+                r.split = std::string(row[split]);
+                if (cc) {
+                    const auto v = row.integer(*cc, "0 or 1");
+                    if (v != 0 && v != 1) throw row.error(*cc, "0 or 1");
+                    r.is_cc = static_cast<int>(v);
+                }
+                const std::uint64_t hash = detail::hash_combine(
+                    detail::hash_combine(detail::hash_key(r.youtube_id), time_bits(r.time_start)), time_bits(r.time_end));
+                seen.prefetch(hash);
+                hashes[pending] = hash;
+                lines[pending++] = row.line();
+                rows.push_back(std::move(r));
+                if (pending == batch) check_pending();
             }
-            r.youtube_id = std::string(row[id]);
-            if (r.youtube_id.empty()) throw row.error(id, "a YouTube id");
-            r.time_start = row.number(start, "a start time in seconds");
-            r.time_end = row.number(end, "an end time in seconds");
-            if (!std::isfinite(r.time_start) || r.time_start < 0) throw row.error(start, "a start time of at least 0 seconds");
-            if (!(r.time_end >= r.time_start) || !std::isfinite(r.time_end))
-                throw row.error(end, "an end time not before the start time");
-            r.split = std::string(row[split]);
-            if (cc) {
-                const auto v = row.integer(*cc, "0 or 1");
-                if (v != 0 && v != 1) throw row.error(*cc, "0 or 1");
-                r.is_cc = static_cast<int>(v);
-            }
-            const std::uint64_t hash = detail::hash_combine(
-                detail::hash_combine(detail::hash_key(r.youtube_id), time_bits(r.time_start)), time_bits(r.time_end));
-            const auto same = [&](std::size_t i) {
-                return rows[i].youtube_id == r.youtube_id && rows[i].time_start == r.time_start && rows[i].time_end == r.time_end;
-            };
-            if (const auto first = seen.insert(hash, rows.size(), row.line(), same))
-                throw row.error(id, "a clip (youtube_id, time_start, time_end) not listed before (it is on line " +
-                                        std::to_string(first) + ")");
-            rows.push_back(std::move(r));
+        } catch (const parse_error&) {
+            check_pending();  // a clip repeated before this row is the first error
+            throw;
         }
+        check_pending();
         return rows;
+    }
+
+    // The error of row `index` (0-based, after the header) repeating the clip of line `first`. Rows are checked a
+    // batch after they are read, so the row is found again: a reader that fails once may read twice.
+    [[nodiscard]] static parse_error repeated_clip(std::string_view text, std::string_view source, std::size_t index, std::size_t id,
+                                                   std::size_t first) {
+        csv_reader csv(text, std::string(source), {.header = true, .uniform = true});
+        csv_row row;
+        for (std::size_t i = 0; csv.next(row) && i < index; ++i) {
+        }
+        return row.error(id, "a clip (youtube_id, time_start, time_end) not listed before (it is on line " + std::to_string(first) + ")");
     }
 };
 

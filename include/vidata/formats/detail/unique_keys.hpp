@@ -51,6 +51,14 @@ public:
         }
     }
 
+    /// Starts loading the slot where `hash` is probed first, so that inserting it a little later finds that slot in
+    /// cache. Why: beyond ~100k keys the table outgrows the caches and each insert waits for memory (measured at
+    /// ~150 ns, a sixth of reading a Something-Something V2 list); a reader that knows a key early, or inserts a
+    /// batch of keys at a time, overlaps those waits. A hint only: it changes nothing.
+    void prefetch(std::uint64_t hash) const noexcept {
+        __builtin_prefetch(slots_.data() + home(static_cast<std::uint32_t>(hash >> 32)));
+    }
+
 private:
     // 8 bytes, so that the table of a 20k-row file (256 KiB) stays in cache: a probe is one cache miss at
     // most, and the misses were most of the time of reading a Kinetics CSV. `tag` is the hash's high 32
