@@ -95,6 +95,26 @@ TEST_CASE("formats/kinetics_csv: malformed rows are parse errors naming the row 
     CHECK(parse(header + "a,b,1,11,val\nc,b,20,30,val\n").size() == 2);
 }
 
+TEST_CASE("formats/kinetics_csv: repeats are checked in batches, errors still come in file order", "[formats][kinetics_csv]") {
+    const std::string header = "label,youtube_id,time_start,time_end,split\n";
+    std::string rows;
+    for (int i = 0; i < 40; ++i) rows += "a,v" + std::to_string(i) + ",1,11,val\n";  // lines 2..41
+    // A repeat far from its first line, in a later batch, and in the middle of one.
+    CHECK(error_of(header + rows + "a,v3,1,11,val\n") ==
+          "[vidata.parse_error] val.csv:42:3: expected a clip (youtube_id, time_start, time_end) not listed before (it is on line 5), got 'v3'");
+    CHECK(error_of(header + "a,x,1,11,val\na,x,1.0,11,val\n" + rows) ==
+          "[vidata.parse_error] val.csv:3:3: expected a clip (youtube_id, time_start, time_end) not listed before (it is on line 2), got 'x'");
+    // A malformed row right after a repeat (its batch not yet checked): the repeat, which comes first, is the error.
+    CHECK(error_of(header + "a,x,1,11,val\na,x,1,11,val\na,y,oops,11,val\n") ==
+          "[vidata.parse_error] val.csv:3:3: expected a clip (youtube_id, time_start, time_end) not listed before (it is on line 2), got 'x'");
+    // A malformed row before a repeat: the malformed row.
+    CHECK(error_of(header + "a,x,1,11,val\na,y,oops,11,val\na,x,1,11,val\n") ==
+          "[vidata.parse_error] val.csv:3:5: expected a start time in seconds, got 'oops'");
+    // A row the CSV reader refuses (an unclosed quote) right after a repeat: the repeat.
+    CHECK(error_of(header + "a,x,1,11,val\na,x,1,11,val\n\"a,z,1,11,val\n").find("not listed before (it is on line 2)") != std::string::npos);
+    CHECK(parse(header + rows).size() == 40);
+}
+
 TEST_CASE("formats/kinetics_csv: a class list resolves labels spelt with spaces or underscores", "[formats][kinetics_csv]") {
     const std::vector<std::string> classes{"abseiling", "air drumming", "zumba"};
     const std::string text = "label,youtube_id,time_start,time_end,split\n\"air drumming\",a,0,10,val\nair_drumming,b,0,10,val\nzumba,c,0,10,val\n";

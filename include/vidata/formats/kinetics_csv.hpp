@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <bit>
+#include <utility>
 #include <vector>
 
 namespace vidata::formats {
@@ -179,14 +180,14 @@ private:
         std::array<std::size_t, batch> lines{};
         std::size_t pending = 0;  // the last `pending` rows are not checked yet
         const auto check_pending = [&] {
-            for (std::size_t k = 0, i = rows.size() - pending; k < pending; ++k, ++i) {
+            const std::size_t count = std::exchange(pending, 0);  // once: a repeat thrown from here passes the catch below
+            for (std::size_t k = 0, i = rows.size() - count; k < count; ++k, ++i) {
                 const auto same = [&](std::size_t j) {
                     return rows[j].youtube_id == rows[i].youtube_id && rows[j].time_start == rows[i].time_start &&
                            rows[j].time_end == rows[i].time_end;
                 };
                 if (const auto first = seen.insert(hashes[k], i, lines[k], same)) throw repeated_clip(text, source, i, id, first);
             }
-            pending = 0;
         };
         std::string last_label;
         int last_id = -1;
