@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sthv2_json_test {
@@ -78,6 +79,59 @@ TEST_CASE("formats/sthv2_json: bad JSON, missing ids, wrong types and repeated i
     CHECK(error_of("[{\"id\":\"1\"},{\"id\":\"1\"}]") ==
           "[vidata.parse_error] something-something-v2-train.json at /1/id: expected a video id not listed before (it is item 0), got '\"1\"'");
     CHECK(error_of("{\"id\":\"1\"}") == "[vidata.parse_error] something-something-v2-train.json at /: expected an array, got '{\"id\":\"1\"}'");
+}
+
+TEST_CASE("formats/sthv2_json: the streaming pass and the document path agree on canonical files", "[formats][sthv2_json]") {
+    namespace d = vidata::formats::detail;
+    const std::unordered_map<std::string, int> labels{{"Showing something on top of something", 140},
+                                                      {"Spinning something that quickly stops spinning", 148},
+                                                      {"Holding something", 7}};
+    const std::vector<std::string> canonical{
+        two_items,
+        "[]",
+        "\xEF\xBB\xBF[{\"id\":\"1420\"},\n{\"id\":\"166429\"}]",
+        "[ {\"placeholders\": [], \"id\": \"9\", \"template\": \"Holding [something]\"} ]",
+        // Escapes and UTF-8, decoded alike on both paths.
+        "[{\"id\":\"7\",\"label\":\"a \\\"quoted\\\" \\u00fc \\ud83d\\ude00 taschent\xC3\xBC" "cher\\n\",\"template\":\"Holding [something]\","
+        "\"placeholders\":[\"x\\/y\",\"\\u0041\"]}]",
+    };
+    for (const std::string& text : canonical) {
+        for (const auto* with : {static_cast<const std::unordered_map<std::string, int>*>(nullptr), &labels}) {
+            CAPTURE(text, with != nullptr);
+            const auto fast = d::scan_sthv2_json(text, "x.json", with);
+            REQUIRE(fast.has_value());
+            CHECK(*fast == d::parse_sthv2_document(text, "x.json", with));
+        }
+    }
+}
+
+TEST_CASE("formats/sthv2_json: the streaming pass gives up on what only the document path may decide", "[formats][sthv2_json]") {
+    namespace d = vidata::formats::detail;
+    const std::unordered_map<std::string, int> labels{{"Holding something", 7}};
+    // Read by the document path (as Python's json reads them): a repeated member's last value, an ignored member.
+    const std::vector<std::string> readable{
+        "[{\"id\":\"1\",\"id\":\"2\"}]",
+        "[{\"id\":\"1\",\"label\":\"a\",\"label\":\"b\"}]",
+        "[{\"id\":\"1\",\"extra\":{\"deep\":[1,[2]]}}]",
+        "[{\"id\":\"1\",\"count\":3}]",
+    };
+    for (const std::string& text : readable) {
+        CAPTURE(text);
+        CHECK_FALSE(d::scan_sthv2_json(text, "x.json", nullptr).has_value());
+        CHECK(parse(text) == d::parse_sthv2_document(text, "something-something-v2-train.json", nullptr));
+    }
+    CHECK(parse("[{\"id\":\"1\",\"id\":\"2\"}]").front().id == "2");
+    // Refused by the document path, which words the error.
+    const std::vector<std::string> refused{
+        "[{\"id\":1}]", "[{\"id\":\"\"}]", "[{\"label\":\"x\"}]", "[{\"id\":\"1\"},{\"id\":\"1\"}]", "{\"id\":\"1\"}", "[\"1\"]",
+        "[{\"id\":\"1\",\"placeholders\":[[\"a\"]]}]", "[{\"id\":\"1\",\"label\":null}]", "[{\"id\":\"1\"}", "[{\"id\":\"1\"}] x",
+        "[{\"id\":\"1\",\"template\":\"Dropping [something]\"}]",
+    };
+    for (const std::string& text : refused) {
+        CAPTURE(text);
+        CHECK_FALSE(d::scan_sthv2_json(text, "x.json", &labels).has_value());
+        CHECK_THROWS_AS(d::parse_sthv2_document(text, "x.json", &labels), vidata::parse_error);
+    }
 }
 
 TEST_CASE("formats/sthv2_json: detects the official list names", "[formats][sthv2_json]") {
