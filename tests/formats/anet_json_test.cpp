@@ -80,6 +80,79 @@ TEST_CASE("formats/anet_json: malformed input names the JSON pointer", "[formats
     CHECK(error_of(R"({"database": {)").find("[vidata.parse_error] anet.json:1:") == 0);
 }
 
+TEST_CASE("formats/anet_json: the streaming pass and the document path agree on canonical files", "[formats][anet_json]") {
+    using namespace anet_json_test;
+    namespace d = vidata::formats::detail;
+    const std::vector<std::string> canonical{
+        sample,
+        R"({"database": {}})",
+        R"({"database": {"video_test_0000896": {"subset": "test", "annotations": [{"segment": ["18.6", "24.8"], "label": "HighJump"}]}}})",
+        // Integers where floats are usual (-0 is +0 once nlohmann has read it as an integer), bounds equal, escapes.
+        R"({"database": {"a\u00e9": {"annotations": [{"label": "L\"1\"", "segment": [-0, 0]}, {"segment": [1e2, 1E+2], "label": ""}], )"
+        R"("subset": "training", "duration": 120}}, "version": "v", "taxonomy": []})",
+        R"({"taxonomy": [{"parentName": null, "nodeName": "Root", "nodeId": -0, "parentId": null}], "database": {"b": )"
+        R"({"subset": "validation", "annotations": [{"segment": [0.5, 1.25], "label": "x"}], "url": "u", "resolution": "r"}}})",
+    };
+    for (const std::string& text : canonical) {
+        CAPTURE(text);
+        const auto fast = d::scan_anet_json(text, "anet.json");
+        REQUIRE(fast.has_value());
+        const auto document = d::parse_anet_document(text, "anet.json");
+        CHECK(*fast == document);
+        // Bit for bit, signs of zero included (== would not see them): writing gives the same bytes.
+        CHECK(vidata::format_annotations<anet_json>(*fast) == vidata::format_annotations<anet_json>(document));
+    }
+}
+
+TEST_CASE("formats/anet_json: the streaming pass gives up on what only the document path may decide", "[formats][anet_json]") {
+    using namespace anet_json_test;
+    namespace d = vidata::formats::detail;
+    const std::string video = R"({"subset": "training", "annotations": [{"segment": [1, 2], "label": "A"}]})";
+    // Read by the document path as Python's json reads them: a repeated key keeps its first position and its last
+    // value; members the readers ignore; an integral float as a node id.
+    const std::vector<std::string> readable{
+        R"({"database": {"a": )" + video + R"(, "b": )" + video + R"(, "a": {"subset": "testing", "annotations": []}}})",
+        R"({"database": {"a": {"subset": "training", "subset": "testing", "annotations": []}}})",
+        R"({"database": {"a": )" + video + R"(}, "database": {"b": )" + video + "}}",
+        R"({"version": "1", "external_data": {"used": true}, "database": {"a": )" + video + "}}",
+        R"({"database": {"a": {"subset": "training", "annotations": [{"segment": [1, 2], "label": "A", "score": 0.5}]}}})",
+        R"({"taxonomy": [{"nodeId": 3.0, "nodeName": "R", "parentId": null, "parentName": null}], "database": {}})",
+        R"({"taxonomy": [{"nodeId": 3, "nodeName": "R", "parentId": null, "parentName": null, "extra": 1}], "database": {}})",
+    };
+    for (const std::string& text : readable) {
+        CAPTURE(text);
+        CHECK_FALSE(d::scan_anet_json(text, "anet.json").has_value());
+        CHECK(parse(text) == d::parse_anet_document(text, "anet.json"));
+    }
+    const auto merged = parse(readable[0]);
+    REQUIRE(merged.size() == 2);
+    CHECK(merged[0].video.id == "a");
+    CHECK(merged[0].subset == "testing");
+    // Refused by the document path, which words the error.
+    const std::vector<std::string> refused{
+        R"({"results": {}})",
+        R"([])",
+        R"({"database": []})",
+        R"({"database": {"a": {"annotations": []}}})",
+        R"({"database": {"a": {"subset": "training"}}})",
+        R"({"database": {"a": {"subset": "training", "annotations": [], "blocked": true}}})",
+        R"({"database": {"a": {"subset": "training", "annotations": [{"segment": [5, "x"], "label": "A"}]}}})",
+        R"({"database": {"a": {"subset": "training", "annotations": [{"segment": [5, 4], "label": "A"}]}}})",
+        R"({"database": {"a": {"subset": "training", "annotations": [{"segment": [1, 2, 3], "label": "A"}]}}})",
+        R"({"database": {"a": {"subset": "training", "annotations": [{"segment": [1, 2]}]}}})",
+        R"({"database": {"a": {"subset": "training", "duration": null, "annotations": []}}})",
+        R"({"version": 1, "database": {}})",
+        R"({"taxonomy": [{"nodeId": 1, "nodeName": "R", "parentId": null}], "database": {}})",
+        R"({"taxonomy": [{"nodeId": 1e30, "nodeName": "R", "parentId": null, "parentName": null}], "database": {}})",
+        R"({"database": {)",
+    };
+    for (const std::string& text : refused) {
+        CAPTURE(text);
+        CHECK_FALSE(d::scan_anet_json(text, "anet.json").has_value());
+        CHECK_THROWS_AS(d::parse_anet_document(text, "anet.json"), vidata::parse_error);
+    }
+}
+
 TEST_CASE("formats/anet_json: detect tells the annotation json from a results json", "[formats][anet_json]") {
     using namespace anet_json_test;
     CHECK(anet_json::detect("x.json", R"({"version": "VERSION 1.3", "taxonomy": [)"));
