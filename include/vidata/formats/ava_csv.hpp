@@ -5,6 +5,7 @@
 #include <vidata/core/box_record.hpp>
 #include <vidata/core/error.hpp>
 #include <vidata/formats/detail/ava_rows.hpp>
+#include <vidata/formats/detail/csv_number.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/record_json.hpp>
 #include <vidata/io/csv_reader.hpp>
@@ -33,7 +34,7 @@ namespace detail {
 }
 
 [[nodiscard]] inline double ava_finite_number(const csv_row& row, std::size_t i, std::string_view what) {
-    const double v = row.number(i, what);
+    const double v = csv_number(row, i, what);
     if (!std::isfinite(v)) throw row.error(i, "a finite number (" + std::string(what) + ")");
     return v;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <vidata/core/error.hpp>
+#include <vidata/formats/detail/csv_number.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/hvu_categories.hpp>
 #include <vidata/io/csv_reader.hpp>
@@ -94,8 +95,8 @@ struct hvu_csv : text_format<hvu_csv> {
                 r.tags = std::move(tags);
             }
             r.youtube_id = std::string(row[first]);
-            r.time_start = row.number(first + 1, "a start time in seconds");
-            r.time_end = row.number(first + 2, "an end time in seconds");
+            r.time_start = detail::csv_number(row, first + 1, "a start time in seconds");
+            r.time_end = detail::csv_number(row, first + 2, "an end time in seconds");
             if (!std::isfinite(r.time_start)) throw row.error(first + 1, "a finite start time in seconds");
             if (!std::isfinite(r.time_end)) throw row.error(first + 2, "a finite end time in seconds");
             out.push_back(std::move(r));

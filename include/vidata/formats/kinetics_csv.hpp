@@ -4,6 +4,7 @@
 
 #include <vidata/core/error.hpp>
 #include <vidata/formats/detail/class_names.hpp>
+#include <vidata/formats/detail/csv_number.hpp>
 #include <vidata/formats/detail/unique_keys.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/io/csv_reader.hpp>
@@ -217,8 +218,8 @@ private:
                 }
                 r.youtube_id = std::string(row[id]);
                 if (r.youtube_id.empty()) throw row.error(id, "a YouTube id");
-                r.time_start = row.number(start, "a start time in seconds");
-                r.time_end = row.number(end, "an end time in seconds");
+                r.time_start = detail::csv_number(row, start, "a start time in seconds");
+                r.time_end = detail::csv_number(row, end, "an end time in seconds");
                 if (!std::isfinite(r.time_start) || r.time_start < 0) throw row.error(start, "a start time of at least 0 seconds");
                 if (!(r.time_end >= r.time_start) || !std::isfinite(r.time_end))
                     throw row.error(end, "an end time not before the start time");
