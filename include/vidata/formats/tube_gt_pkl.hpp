@@ -182,7 +182,7 @@ struct tube_gt_pkl : text_format<tube_gt_pkl> {
         index(gt.test_videos, "test_videos", false);
         std::vector<tube_gt_video> out;
         out.reserve(videos.size());
-        for (auto& entry : videos) out.push_back(std::move(entry.second));
+        for (auto& video : videos) out.push_back(std::move(video.second));
         return out;
     }
 
