@@ -335,14 +335,17 @@ private:
 };
 
 /// The fast path: the records when `text` is a canonical ActivityNet json (see anet_scan), else nullopt.
-[[nodiscard]] inline std::optional<std::vector<anet_video>> scan_anet_json(std::string_view text, std::string_view source) {
+[[nodiscard]] inline std::optional<std::vector<anet_video>> scan_anet_json(std::string_view text, std::string_view source,
+                                                                           vidata::detail::read_progress progress = {}) {
     // Every video has one "annotations" member: their count sizes the vectors (a hint; a wrong one costs growth only).
     std::size_t expected = 0;
     for (std::size_t at = text.find("\"annotations\""); at != std::string_view::npos; at = text.find("\"annotations\"", at + 13))
         ++expected;
     try {
         anet_scan scan(expected);
-        vidata::detail::json_scanner(text, source).run(scan);
+        vidata::detail::json_scanner scanner(text, source);
+        scanner.on_progress(vidata::detail::mapped_text::window / 4, [progress](std::size_t offset) { progress(offset); });
+        scanner.run(scan);
         return std::move(scan).result();
     } catch (const anet_scan::give_up&) {
         return std::nullopt;
@@ -408,9 +411,10 @@ struct anet_json : text_format<anet_json> {
     static constexpr std::string_view name = "anet_json";
 
     /// A canonical file takes one streaming pass (detail::anet_scan); the document path takes the rest and words
-    /// the errors.
-    [[nodiscard]] static std::vector<anet_video> parse(std::string_view text, std::string_view source) {
-        if (auto videos = detail::scan_anet_json(text, source)) return std::move(*videos);
+    /// the errors. `progress` hears how far the pass has read (read_annotations then keeps a window of the file only).
+    [[nodiscard]] static std::vector<anet_video> parse(std::string_view text, std::string_view source,
+                                                       vidata::detail::read_progress progress = {}) {
+        if (auto videos = detail::scan_anet_json(text, source, progress)) return std::move(*videos);
         return detail::parse_anet_document(text, source);
     }
 

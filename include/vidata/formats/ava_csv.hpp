@@ -67,12 +67,15 @@ struct ava_csv : text_format<ava_csv> {
     using record_type = box_record;
     static constexpr std::string_view name = "ava_csv";
 
-    [[nodiscard]] static std::vector<box_record> parse(std::string_view text, std::string_view source) {
+    /// `progress` hears how far the parse has read (read_annotations then keeps a window of the file only).
+    [[nodiscard]] static std::vector<box_record> parse(std::string_view text, std::string_view source,
+                                                       vidata::detail::read_progress progress = {}) {
         std::vector<box_record> out;
         out.reserve(detail::ava_row_bound(text));
         csv_reader csv(text, std::string(source), {.skip_empty_lines = true, .skip_bom = true});
         csv_row row;
         while (csv.next(row)) {
+            progress(csv.position());
             const std::size_t fields = row.size();
             if (fields != 2 && (fields < 7 || fields > 9))
                 throw detail::ava_row_width_error(row, "a row of 2, 7, 8 or 9 fields "

@@ -155,7 +155,8 @@ private:
 
 /// The fast path: the items when `text` is a canonical Something-Something V2 list (see sthv2_scan), else nullopt.
 [[nodiscard]] inline std::optional<std::vector<sthv2_item>> scan_sthv2_json(std::string_view text, std::string_view source,
-                                                                             const std::unordered_map<std::string, int>* labels) {
+                                                                             const std::unordered_map<std::string, int>* labels,
+                                                                             vidata::detail::read_progress progress = {}) {
     // The official files hold one item a line: their line count sizes the vector and the id table exactly.
     // Reserving costs address space only; a file of fewer lines than items grows the vector as it goes.
     const std::size_t expected = count_newlines(text) + 1;
@@ -163,7 +164,9 @@ private:
     items.reserve(expected);
     try {
         sthv2_scan scan(items, expected, labels);
-        vidata::detail::json_scanner(text, source).run(scan);
+        vidata::detail::json_scanner scanner(text, source);
+        scanner.on_progress(vidata::detail::mapped_text::window / 4, [progress](std::size_t offset) { progress(offset); });
+        scanner.run(scan);
     } catch (const sthv2_scan::give_up&) {
         return std::nullopt;
     } catch (const parse_error&) {
@@ -216,15 +219,17 @@ struct sthv2_json : text_format<sthv2_json> {
     using record_type = sthv2_item;
     static constexpr std::string_view name = "sthv2_json";
 
-    [[nodiscard]] static std::vector<record_type> parse(std::string_view text, std::string_view source) {
-        return parse_with(text, source, nullptr);
+    /// `progress` hears how far the parse has read (read_annotations then keeps a window of the file only).
+    [[nodiscard]] static std::vector<record_type> parse(std::string_view text, std::string_view source,
+                                                        vidata::detail::read_progress progress = {}) {
+        return parse_with(text, source, nullptr, progress);
     }
 
     [[nodiscard]] static std::vector<record_type> parse(std::string_view text, std::string_view source,
-                                                        std::span<const sthv2_label> labels) {
+                                                        std::span<const sthv2_label> labels, vidata::detail::read_progress progress = {}) {
         std::unordered_map<std::string, int> index;
         for (const auto& l : labels) index.emplace(l.template_text, l.index);
-        return parse_with(text, source, &index);
+        return parse_with(text, source, &index, progress);
     }
 
     static void write(std::ostream& out, std::span<const record_type> records) {
@@ -253,8 +258,8 @@ struct sthv2_json : text_format<sthv2_json> {
 private:
     // A canonical file takes one streaming pass; the document path takes the rest and words the errors.
     static std::vector<record_type> parse_with(std::string_view text, std::string_view source,
-                                               const std::unordered_map<std::string, int>* labels) {
-        if (auto items = detail::scan_sthv2_json(text, source, labels)) return std::move(*items);
+                                               const std::unordered_map<std::string, int>* labels, vidata::detail::read_progress progress) {
+        if (auto items = detail::scan_sthv2_json(text, source, labels, progress)) return std::move(*items);
         return detail::parse_sthv2_document(text, source, labels);
     }
 };
