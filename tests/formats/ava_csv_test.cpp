@@ -107,6 +107,49 @@ TEST_CASE("formats/ava_csv: malformed rows are located parse errors", "[formats]
           "[vidata.parse_error] ava_val_v2.2.csv:1:26: expected a closing \" for the quoted field that starts here, got '\"0'");
 }
 
+TEST_CASE("formats/ava_csv: the plain-rows pass and the CSV path agree, and the pass gives up on the rest", "[formats][ava_csv]") {
+    using namespace ava_csv_test;
+    namespace d = vidata::formats::detail;
+    const std::vector<std::string> plain{
+        "",
+        "\n\r\n\n",
+        "vid,1774,0.072,0.470,0.840,0.898,2,0.655\nvid,1774,0.072,0.470,0.840,0.898,2,3,0.500\nvid,1775,0.072,0.470,0.840,0.898,5\nvid,0970\n",
+        "\xEF\xBB\xBFvid,902,0.5,0.25,0.75,1,80,1\r\n\r\nvid,0903,0.1234567,0.2,0.3,0.4,1,2\r\n",
+        "v,-0,-0.0,0,1,1.000,-3,-0\nv,0902,0.1,0.2,0.3,0.4,1,0\r",  // signed zeros; a final CR, no final LF
+        "a b\t,1,0.1,0.2,0.3,0.4,1,999999999\n",
+    };
+    for (const std::string& text : plain) {
+        CAPTURE(text);
+        const auto fast = d::parse_plain_ava_rows(text, {});
+        REQUIRE(fast.has_value());
+        CHECK(*fast == ava_csv::parse_csv_rows(text, "x.csv"));
+        CHECK(write(*fast) == write(ava_csv::parse_csv_rows(text, "x.csv")));  // signs of zero included
+    }
+    // Read by the CSV path alone: quotes, blanks and '+' around numbers, exponents, long integers, odd widths.
+    const std::vector<std::string> others{
+        "\"v\",0902,0.1,0.2,0.3,0.4,1,0\n", "v,0902, 0.1,0.2,0.3,0.4,1,0\n", "v,+902,0.1,0.2,0.3,0.4,1,0\n",
+        "v,0902,1e-1,0.2,0.3,0.4,1,0\n",    "v,0902,0.1,0.2,0.3,0.4,1,1234567890\n", "v,0902,0.1,0.2,0.3,0.4,1,1.\n",
+        "v,0902,0.1,0.2,0.3,0.4,1,0\nv,0902,0.1\n", "v\n", "v,0902,0.1,0.2,0.3,0.4,1,0,0.5,9\n",
+        "v,0902,0.1,0.2,0.3,0.4,1,0\nv,x\n", "v,0902,0.12345678901234567890,0.2,0.3,0.4,1,0\n",
+    };
+    for (const std::string& text : others) {
+        CAPTURE(text);
+        CHECK_FALSE(d::parse_plain_ava_rows(text, {}).has_value());
+        std::string mine, theirs;
+        try {
+            theirs = write(ava_csv::parse_csv_rows(text, "ava_val_v2.2.csv"));
+        } catch (const vidata::parse_error& e) {
+            theirs = e.what();
+        }
+        try {
+            mine = write(parse(text));
+        } catch (const vidata::parse_error& e) {
+            mine = e.what();
+        }
+        CHECK(mine == theirs);
+    }
+}
+
 TEST_CASE("formats/ava_csv: detects AVA rows by their form, not other CSVs", "[formats][ava_csv]") {
     using namespace ava_csv_test;
     CHECK(ava_csv::detect("x.csv", "-5KQ66BBWC4,0902,0.077,0.151,0.283,0.811,80,1\n-5KQ66BBWC4,0902,0.077,0.151,0.283,0.811,9,1\n"));
