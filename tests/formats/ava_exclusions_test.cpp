@@ -49,6 +49,13 @@ TEST_CASE("formats/ava_exclusions: malformed rows are located parse errors", "[f
           "[vidata.parse_error] ava_val_excluded_timestamps_v2.2.csv:1:5: expected an integer timestamp in seconds, got '09.5'");
 }
 
+TEST_CASE("formats/ava_exclusions: a first video id that starts with a byte-order mark is not written", "[formats][ava_exclusions]") {
+    using namespace ava_exclusions_test;
+    const auto records = parse("\n\xEF\xBB\xBFvid,0902\n");
+    REQUIRE(records.size() == 1);
+    CHECK_THROWS_AS(vidata::format_annotations<ava_exclusions>(records), vidata::invalid_argument);
+}
+
 TEST_CASE("formats/ava_exclusions: detects AVA's file names only", "[formats][ava_exclusions]") {
     using vidata::formats::ava_exclusions;
     CHECK(ava_exclusions::detect("annotations/ava_val_excluded_timestamps_v2.2.csv", ""));

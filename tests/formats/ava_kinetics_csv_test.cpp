@@ -62,6 +62,13 @@ TEST_CASE("formats/ava_kinetics_csv: malformed rows are located parse errors", "
           "[vidata.parse_error] kinetics_val_v1.0.csv:1:26: expected an integer person id, got '0.5'");
 }
 
+TEST_CASE("formats/ava_kinetics_csv: a first id that starts with a byte-order mark is not written", "[formats][ava_kinetics_csv]") {
+    using namespace ava_kinetics_csv_test;
+    const auto records = parse("\n\xEF\xBB\xBFvid,1.5\n");
+    REQUIRE(records.size() == 1);
+    CHECK_THROWS_AS(vidata::format_annotations<ava_kinetics_csv>(records), vidata::invalid_argument);
+}
+
 TEST_CASE("formats/ava_kinetics_csv: detects float-second rows, not AVA's", "[formats][ava_kinetics_csv]") {
     using vidata::formats::ava_kinetics_csv;
     CHECK(ava_kinetics_csv::detect("x.csv", "00_77WAvZ_o,17.000000,0.308489,0.465223,0.530244,0.991838,12\n00g-inkLork,5.016949\n"));

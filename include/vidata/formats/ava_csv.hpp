@@ -6,6 +6,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/formats/detail/ava_rows.hpp>
 #include <vidata/formats/detail/csv_number.hpp>
+#include <vidata/formats/detail/leading_bom.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/record_json.hpp>
 #include <vidata/io/csv_reader.hpp>
@@ -184,6 +185,7 @@ struct ava_csv : text_format<ava_csv> {
 
     static void write(std::ostream& out, std::span<const box_record> records) {
         std::string text;
+        if (!records.empty()) detail::refuse_leading_bom(records.front().video_id, name);  // reading would drop it
         for (const auto& r : records) append_row(text, r);
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
     }

@@ -4,6 +4,7 @@
 
 #include <vidata/core/error.hpp>
 #include <vidata/formats/detail/ava_rows.hpp>
+#include <vidata/formats/detail/leading_bom.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/io/csv_reader.hpp>
 #include <vidata/io/csv_writer.hpp>
@@ -60,6 +61,7 @@ struct ava_exclusions : text_format<ava_exclusions> {
 
     static void write(std::ostream& out, std::span<const ava_excluded_frame> records) {
         std::string text;
+        if (!records.empty()) detail::refuse_leading_bom(records.front().video_id, name);  // reading would drop it
         for (const auto& r : records) {
             append_csv_field(text, r.video_id, {.line_terminator = "\n"});
             text.push_back(',');

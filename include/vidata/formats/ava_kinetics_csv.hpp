@@ -5,6 +5,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/formats/ava_csv.hpp>
 #include <vidata/formats/detail/ava_rows.hpp>
+#include <vidata/formats/detail/leading_bom.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/io/csv_reader.hpp>
 #include <vidata/io/csv_writer.hpp>
@@ -88,6 +89,7 @@ struct ava_kinetics_csv : text_format<ava_kinetics_csv> {
 
     static void write(std::ostream& out, std::span<const ava_kinetics_row> records) {
         std::string text;
+        if (!records.empty()) detail::refuse_leading_bom(records.front().youtube_id, name);  // reading would drop it
         for (const auto& r : records) {
             append_csv_field(text, r.youtube_id, {.line_terminator = "\n"});
             text.push_back(',');
