@@ -13,10 +13,11 @@
 //   ava_train_v2.2.csv      1,000,000 rows `video,0902,x1,y1,x2,y2,action,person` (AVA train is ~840k), some
 //                           keyframes without boxes (`video,0902`)
 //   HVU_Train_V1.0.csv      481,418 rows `tag|tag|...,youtube_id,start,end` (HVU train's size), ~12.5 tags a row
-//   activity_net.v1-3.json  the official ActivityNet v1.3 shape (version, taxonomy of 272 nodes, 19,994 videos with
-//                           subset, duration, resolution, url and segments written as json.dump writes doubles)
+//   activity_net.v1-3.json  the official ActivityNet v1.3 shape (version, taxonomy of 272 nodes, videos with subset,
+//                           duration, resolution, url and segments written as json.dump writes doubles), ~10 MB as
+//                           the issue sizes it (36,550 videos; the real file has 19,994)
 //   something-something-v2-train.json   168,913 items `{"id","label","template","placeholders"}` (SSv2 train)
-//   something-something-v2-labels.json  its 174 templates
+//   something-something-v2-labels.json  its 174 templates (8 KB: timed, but too small for a MB/s goal)
 // For each format it prints:
 // - file to records in this process, best of N, the file in the page cache (what read_annotations does: map the
 //   file, parse, build the records), with MB/s, records/s and the goal (lists and CSVs >= 300 MB/s, JSON >= 200
@@ -70,7 +71,8 @@ constexpr int list_lines = 250'000;
 constexpr int kinetics_rows = 246'534;      // Kinetics-400 train.csv
 constexpr int ava_target_rows = 1'000'000;  // AVA v2.2 train: ~840k rows; a round million
 constexpr int hvu_rows = 481'418;           // HVU_Train_V1.0.csv
-constexpr int anet_videos = 19'994;         // ActivityNet v1.3: train + validation + test
+// ActivityNet v1.3 has 19,994 videos, 5.5 MB in this shape; the issue sizes its file at ~10 MB, which this many make.
+constexpr int anet_videos = 36'550;
 constexpr int sthv2_items = 168'913;        // Something-Something V2 train
 constexpr int sthv2_templates = 174;
 
@@ -365,7 +367,7 @@ std::vector<reader_case> cases(const std::filesystem::path& dir) {
          },
          counter<f::sthv2_json>([](const f::sthv2_item& i) { return i.placeholders.size(); }), "placeholders",
          [sthv2_labels](std::string_view text) { return hold<f::sthv2_json>(f::sthv2_json::parse(text, "bench", *sthv2_labels)); }},
-        {"sthv2_labels", "something-something-v2-labels.json", 200, reader<f::sthv2_labels>(),
+        {"sthv2_labels", "something-something-v2-labels.json", 0, reader<f::sthv2_labels>(),
          counter<f::sthv2_labels>([](const f::sthv2_label&) { return std::size_t{1}; }), "templates", parser<f::sthv2_labels>()},
     };
 }
@@ -465,16 +467,18 @@ int main(int argc, char** argv) {
                     mine[i].counts[1], c.inner);
         const double mbps = bytes / 1e6 / mine[i].seconds;
         char what[128];
-        std::snprintf(what, sizeof what, "vidata: file to records, best of %d (goal: >= %.0f MB/s)", reps, c.goal_mbps);
-        std::printf("  %-66s %10.3f ms %8.1f MB/s %s\n", what, mine[i].seconds * 1e3, mbps, mbps >= c.goal_mbps ? "met" : "MISSED");
+        if (c.goal_mbps > 0) std::snprintf(what, sizeof what, "vidata: file to records, best of %d (goal: >= %.0f MB/s)", reps, c.goal_mbps);
+        else std::snprintf(what, sizeof what, "vidata: file to records, best of %d (no goal: a fixed cost)", reps);
+        std::printf("  %-66s %10.3f ms %8.1f MB/s %s\n", what, mine[i].seconds * 1e3, mbps,
+                    c.goal_mbps <= 0 ? "" : mbps >= c.goal_mbps ? "met" : "MISSED");
         std::printf("  %-66s %10.2f M records/s\n", "", static_cast<double>(mine[i].counts[0]) / mine[i].seconds / 1e6);
         std::printf("  %-66s %10.3f ms %8.1f MB/s\n", "  of which the parse (the text already in memory)", t_parse * 1e3, bytes / 1e6 / t_parse);
         std::snprintf(what, sizeof what, "once in a fresh process (%lld first touches, ~%.0f ms of them)", mine[i].fresh_faults,
                       static_cast<double>(mine[i].fresh_faults) * fault_us / 1e3);
         std::printf("  %-66s %10.3f ms %8.1f MB/s\n", what, mine[i].fresh_seconds * 1e3, bytes / 1e6 / mine[i].fresh_seconds);
         std::printf("  %-66s %10.1f MB %7.2f x  %s (%.2f x beyond the %.1f MB of the process before)\n",
-                    "peak RSS of that process, / file size (goal: <= 3 x)", peak / 1e6, peak / bytes, peak <= 3 * bytes ? "met" : "MISSED",
-                    (peak - before) / bytes, before / 1e6);
+                    "peak RSS of that process, / file size (goal: <= 3 x)", peak / 1e6, peak / bytes,
+                    c.goal_mbps <= 0 ? "" : peak <= 3 * bytes ? "met" : "MISSED", (peak - before) / bytes, before / 1e6);
     }
 
     if (!parsed->peer) return ok ? 0 : 1;
