@@ -16,8 +16,10 @@ using vidata::formats::detail::file_buffer;
 
 TEST_CASE("formats/file_buffer: a file's bytes, whatever its size", "[formats][file_buffer]") {
     const vidata::test::temp_dir dir;
-    for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096}, (std::size_t{2} << 20) - 1,
-                                   (std::size_t{2} << 20) + 3, (std::size_t{5} << 20) + 17}) {
+    // Read into memory below 1 MiB; above, whole 2 MiB blocks in huge pages, and a tail that fills half a block or more.
+    constexpr std::size_t mib = std::size_t{1} << 20;
+    for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096}, mib - 1, mib, 2 * mib - 1,
+                                   2 * mib + 3, 3 * mib - 1, 3 * mib + 1, 5 * mib + 17}) {
         std::string bytes(size, '\0');
         for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
         vidata::test::write_file(dir / "f.bin", bytes);
