@@ -38,6 +38,20 @@ TEST_CASE("read_file: a large file and reuse of the buffer", "[io][read_file]") 
     CHECK(bytes == std::vector<unsigned char>{'x', 'y'});
 }
 
+// A regular file is read into a buffer of exactly its size: probing for more data after it must not grow the
+// buffer, which would copy the whole file and double the peak memory of every annotation read.
+TEST_CASE("read_file: a regular file costs one buffer of its size", "[io][read_file]") {
+    vidata::test::temp_dir dir;
+    const std::string big(5 * 1024 * 1024 + 3, 'v');
+    vidata::test::write_file(dir / "big", big);
+    const std::string text = vidata::read_file(dir / "big");
+    CHECK(text == big);
+    CHECK(text.capacity() < big.size() + 4096);
+    const auto bytes = vidata::read_file_bytes(dir / "big");
+    CHECK(bytes.size() == big.size());
+    CHECK(bytes.capacity() == big.size());
+}
+
 TEST_CASE("read_file: files whose size stat does not know", "[io][read_file]") {
     // /proc files report st_size 0 but have content.
     const std::string status = vidata::read_file("/proc/self/status");

@@ -5,6 +5,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/io/detail/posix_file.hpp>
 
+#include <array>
 #include <cerrno>
 #include <cstddef>
 #include <filesystem>
@@ -33,18 +34,19 @@ void read_fd_into(int fd, const std::filesystem::path& path, Container& out) {
         if (n < 0) throw io_error(path.string(), "cannot read: " + errno_message(errno));
         filled = static_cast<std::size_t>(n);
     }
+    out.resize(filled);
     if (filled == expected) {
-        std::size_t chunk = 64 * 1024;
+        // The rest goes through a small buffer and is appended: growing `out` by a chunk before reading would
+        // reallocate (and copy) a full-sized buffer only to find nothing more, doubling the peak memory of
+        // every regular-file read. Appending grows geometrically, so a pipe still costs amortised O(n).
+        std::array<char, 16 * 1024> chunk;
         for (;;) {
-            out.resize(filled + chunk);
-            const auto n = read_full(fd, out.data() + filled, chunk);
+            const auto n = read_full(fd, chunk.data(), chunk.size());
             if (n < 0) throw io_error(path.string(), "cannot read: " + errno_message(errno));
-            filled += static_cast<std::size_t>(n);
-            if (static_cast<std::size_t>(n) < chunk) break;
-            if (chunk < 16 * 1024 * 1024) chunk *= 2;
+            if (n == 0) break;
+            out.insert(out.end(), chunk.data(), chunk.data() + n);
         }
     }
-    out.resize(filled);
 }
 
 template <class Container>
