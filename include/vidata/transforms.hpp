@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+// Every transform of transforms/ (geometric, lazy mode and fuse; the kernels in resample.hpp): an include list.
+#pragma once
+
+#include <vidata/transforms/center_crop.hpp>
+#include <vidata/transforms/flip.hpp>
+#include <vidata/transforms/fuse.hpp>
+#include <vidata/transforms/geometric_value.hpp>
+#include <vidata/transforms/interpolation.hpp>
+#include <vidata/transforms/lazy.hpp>
+#include <vidata/transforms/lazy_clip.hpp>
+#include <vidata/transforms/multi_scale_crop.hpp>
+#include <vidata/transforms/random_crop.hpp>
+#include <vidata/transforms/random_resized_crop.hpp>
+#include <vidata/transforms/resample.hpp>
+#include <vidata/transforms/resize.hpp>
+#include <vidata/transforms/ten_crop.hpp>
+#include <vidata/transforms/three_crop.hpp>
+#include <vidata/transforms/video_sample.hpp>
