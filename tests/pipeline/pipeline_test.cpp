@@ -2,6 +2,8 @@
 // vidata::pipeline: stage order, the values it makes (worked out from the synthetic source's pixel formula), lazy mode.
 #include "synthetic_stages.hpp"
 
+#include <vidata/core/skeleton_record.hpp>
+#include <vidata/pipeline/loader.hpp>
 #include <vidata/pipeline/pipeline.hpp>
 #include <vidata/pipeline/value_bytes.hpp>
 
@@ -165,6 +167,74 @@ TEST_CASE("value_bytes counts pixels, elements and ranges of them", "[pipeline]"
         [[nodiscard]] std::size_t byte_size() const { return 42; }
     };
     CHECK(vidata::value_bytes(custom{}) == 42u);
+}
+
+// A source stage of skeleton records: the "frames" are keypoints, read as a person × frame × joint × xy tensor.
+struct keypoint_frames {
+    using record_type = vidata::skeleton_record;
+
+    struct reader {
+        const vidata::skeleton_record* record;
+
+        [[nodiscard]] float_tensor read(const vidata::frame_indices& indices) const {
+            const auto& kp = record->keypoint;
+            float_tensor out({kp.extent(0), indices.size(), kp.extent(2), kp.extent(3)});
+            for (std::size_t m = 0; m < kp.extent(0); ++m)
+                for (std::size_t t = 0; t < indices.size(); ++t)
+                    for (std::size_t v = 0; v < kp.extent(2); ++v)
+                        for (std::size_t c = 0; c < kp.extent(3); ++c)
+                            out(m, t, v, c) = kp(m, static_cast<std::size_t>(indices[t]), v, c);
+            return out;
+        }
+    };
+
+    [[nodiscard]] reader open(const vidata::skeleton_record& r) const { return {&r}; }
+};
+
+// Frames total-1, total-2... (so that the test sees the sampler read total_frames from a skeleton record).
+struct last_frames {
+    std::size_t count = 2;
+
+    template <class R>
+    [[nodiscard]] vidata::frame_indices operator()(const R& record, rng&) const {
+        std::vector<std::int64_t> flat;
+        for (std::size_t i = 0; i < count; ++i) flat.push_back(record.total_frames - 1 - static_cast<std::int64_t>(i));
+        return vidata::frame_indices(1, count, std::move(flat));
+    }
+};
+
+struct double_values {
+    [[nodiscard]] float_tensor operator()(float_tensor t, rng&) const {
+        for (float& v : t.values()) v *= 2.f;
+        return t;
+    }
+};
+
+TEST_CASE("a pipeline runs on the record type its source stage names, a loader too", "[pipeline]") {
+    std::vector<vidata::skeleton_record> records(3);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        auto& r = records[i];
+        r.frame_dir = "S001A00" + std::to_string(i);
+        r.total_frames = 5;
+        r.keypoint = float_tensor({1, 5, 2, 2});
+        // keypoint(0, t, v, c) = 100 i + 10 t + 2 v + c
+        for (std::size_t t = 0; t < 5; ++t)
+            for (std::size_t v = 0; v < 2; ++v)
+                for (std::size_t c = 0; c < 2; ++c) r.keypoint(0, t, v, c) = float(100 * i + 10 * t + 2 * v + c);
+    }
+    const auto p = vidata::pipeline(last_frames{2}, keypoint_frames{}, double_values{});
+    static_assert(std::same_as<decltype(p)::record_type, vidata::skeleton_record>);
+    static_assert(std::same_as<decltype(p)::value_type, float_tensor>);
+    rng g;
+    const float_tensor t = p(records[1], g);
+    REQUIRE(std::vector<std::size_t>(t.shape().begin(), t.shape().end()) == std::vector<std::size_t>{1, 2, 2, 2});
+    CHECK(t(0, 0, 1, 1) == 2.f * (100 + 40 + 2 + 1));  // frame 4
+    CHECK(t(0, 1, 0, 0) == 2.f * (100 + 30));          // frame 3
+
+    vidata::loader load(p, records, {.batch_size = 2, .threads = 2});
+    const auto b = load.next_batch();
+    REQUIRE(b);
+    CHECK(b->values[1] == t);
 }
 
 }  // namespace pipeline_test

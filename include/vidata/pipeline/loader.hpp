@@ -21,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <stop_token>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -85,6 +86,22 @@ struct loader_stats {
     return order;
 }
 
+namespace detail {
+
+// How an error names a record: its path (video lists) or its frame_dir (skeleton records).
+template <class R>
+std::string record_name(const R& record) {
+    if constexpr (requires { std::string(record.path); }) {
+        return std::string(record.path);
+    } else if constexpr (requires { std::string(record.frame_dir); }) {
+        return std::string(record.frame_dir);
+    } else {
+        return std::string("<record>");
+    }
+}
+
+}  // namespace detail
+
 /// Runs `pipeline` over `records` on `options.threads` threads and hands out batches:
 ///
 ///   loader load(tsn_train, records, {.batch_size = 32, .threads = 8, .seed = 42, .epoch = e, .shuffle = true});
@@ -111,9 +128,10 @@ template <class Pipeline>
 class loader {
 public:
     using value_type = typename Pipeline::value_type;
+    using record_type = typename Pipeline::record_type;
     using batch_type = batch<value_type>;
 
-    loader(Pipeline pipeline, std::span<const video_record> records, loader_options options = {})
+    loader(Pipeline pipeline, std::span<const record_type> records, loader_options options = {})
         : pipeline_(std::move(pipeline)), records_(records), options_(options),
           order_(epoch_order(records.size(), options.seed, options.epoch, options.shuffle)),
           bound_(options.prefetch_batches * options.batch_size), ring_(bound_) {
@@ -242,7 +260,7 @@ private:
         try {
             value.emplace(pipeline_.run(records_[record], g, account));
         } catch (...) {
-            error = std::make_exception_ptr(pipeline_error(record, records_[record].path, std::current_exception()));
+            error = std::make_exception_ptr(pipeline_error(record, detail::record_name(records_[record]), std::current_exception()));
         }
         std::scoped_lock lock(mutex_);
         slot& s = ring_[position % bound_];
@@ -289,7 +307,7 @@ private:
     }
 
     const Pipeline pipeline_;
-    std::span<const video_record> records_;
+    std::span<const record_type> records_;
     loader_options options_;
     std::vector<std::size_t> order_;
     std::size_t bound_;

@@ -60,19 +60,39 @@ constexpr bool check_transforms() {
     }
 }
 
+template <class S, class R>
+concept sampler_of = std::invocable<const S&, const R&, rng&> && std::same_as<std::invoke_result_t<const S&, const R&, rng&>, frame_indices>;
+
+// Stage 1 for a source stage of records other than video_record.
+template <class S, class R>
+constexpr bool require_sampler_of() {
+    static_assert(sampler_of<S, R>,
+                  "vidata::pipeline: stage 1 is not a frame sampler of the source stage's record_type: it has no call "
+                  "operator (const record_type&, rng&) const returning frame_indices");
+    return sampler_of<S, R>;
+}
+
 template <class Sampler, class Source, class... Ts>
 constexpr bool check_pipeline() {
+    using record = stage_record_t<Source>;
     // Stage 1 first: with stages in the wrong order, the first complaint is the one that explains it.
-    if constexpr (!require_frame_sampler<Sampler, 1>()) {
+    if constexpr (std::same_as<record, video_record> && !require_frame_sampler<Sampler, 1>()) {
+        return false;
+    } else if constexpr (!std::same_as<record, video_record> && !require_sampler_of<Sampler, record>()) {
         return false;
     } else if constexpr (!require_source_stage<Source, 2>()) {
         return false;
     } else if constexpr (sizeof...(Ts) == 0) {
         return true;
     } else {
-        return check_transforms<3, clip, Ts...>();
+        return check_transforms<3, source_value_t<Source>, Ts...>();
     }
 }
+
+template <class R>
+concept has_offset = requires(const R& r) {
+    { r.offset } -> std::convertible_to<std::int64_t>;
+};
 
 // The first index at or after I whose transform the lazy mode cannot plan.
 template <std::size_t I, class Tuple>
@@ -101,12 +121,13 @@ struct invalid_pipeline {};
 /// one record at a time. Made by vidata::pipeline(), which checks every stage; the type is spelled out
 /// only to name it (`using tsn_test = decltype(vidata::pipeline(...))`).
 ///
-/// Running it on a record (operator()):
+/// Running it on a record (operator(); a video_record, or the source stage's record_type):
 ///   1. the source stage opens the record's frames (`open(record)`); when the list gave no frame count
 ///      (video lists), the sampler sees the count the source reports, as MMAction2's DecordInit writes it;
 ///   2. the sampler chooses frame_indices from the record and the rng;
-///   3. the record's `offset` is added to each index (MMAction2's RawFrameDecode does the same);
-///   4. the source reads those frames into a clip;
+///   3. the record's `offset`, where it has one, is added to each index (MMAction2's RawFrameDecode and
+///      PoseDecode do the same);
+///   4. the source reads those frames (into a clip, for a frame_source);
 ///   5. each transform takes the previous value and the rng, in order.
 /// Every random draw comes from the one rng, in stage order, so an item's result depends on its rng
 /// stream only (a loader passes `rng::for_item(seed, epoch, index)`).
@@ -125,9 +146,12 @@ class basic_pipeline {
 public:
     using sampler_type = Sampler;
     using source_stage_type = Source;
+    /// What the pipeline runs on: video_record, or the source stage's record_type.
+    using record_type = stage_record_t<Source>;
     using source_type = opened_source_t<Source>;
-    /// What the pipeline makes of a record: the last transform's result (the clip if there is none).
-    using value_type = typename detail::chain_result<clip, Transforms...>::type;
+    /// What the pipeline makes of a record: the last transform's result (what the source reads, a clip
+    /// for frame sources, if there is none).
+    using value_type = typename detail::chain_result<source_value_t<Source>, Transforms...>::type;
 
     static constexpr bool is_lazy = !std::same_as<Fuse, eager_transforms>;
     /// The number of stages: sampler, source and transforms.
@@ -138,7 +162,7 @@ public:
           transforms_(std::move(transforms)...) {}
 
     /// The value for `record`, drawing from `g`. Throws what the stages throw.
-    [[nodiscard]] value_type operator()(const video_record& record, rng& g) const {
+    [[nodiscard]] value_type operator()(const record_type& record, rng& g) const {
         return run(record, g, detail::ignore_stages{});
     }
 
@@ -146,12 +170,14 @@ public:
     /// frame_indices, 2 with the decoded clip, then each transform's result (in lazy mode, a planned run
     /// reports once, as its last stage). A loader uses it to account the memory an item holds.
     template <class Observer>
-    [[nodiscard]] value_type run(const video_record& record, rng& g, Observer&& observe) const {
+    [[nodiscard]] value_type run(const record_type& record, rng& g, Observer&& observe) const {
         source_type source = source_.open(record);
         frame_indices indices = sample(record, source, g);
         observe(std::size_t{1}, std::as_const(indices));
-        if (record.offset != 0) indices = shifted(indices, record.offset);
-        clip frames = source.read(indices);
+        if constexpr (detail::has_offset<record_type>) {
+            if (record.offset != 0) indices = shifted(indices, record.offset);
+        }
+        auto frames = source.read(indices);
         observe(std::size_t{2}, std::as_const(frames));
         return apply_from<0>(std::move(frames), g, observe);
     }
@@ -180,11 +206,15 @@ public:
     [[nodiscard]] constexpr const Fuse& fuse() const noexcept { return fuse_; }
 
 private:
-    frame_indices sample(const video_record& record, const source_type& source, rng& g) const {
-        if (record.frames_known()) return std::invoke(sampler_, record, g);
-        video_record counted = record;
-        counted.total_frames = static_cast<std::int64_t>(source.frame_count());
-        return std::invoke(sampler_, std::as_const(counted), g);
+    frame_indices sample(const record_type& record, const source_type& source, rng& g) const {
+        if constexpr (std::same_as<record_type, video_record>) {
+            if (!record.frames_known()) {
+                video_record counted = record;
+                counted.total_frames = static_cast<std::int64_t>(source.frame_count());
+                return std::invoke(sampler_, std::as_const(counted), g);
+            }
+        }
+        return std::invoke(sampler_, record, g);
     }
 
     static frame_indices shifted(const frame_indices& indices, std::int64_t offset) {
