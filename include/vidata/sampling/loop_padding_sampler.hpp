@@ -31,7 +31,7 @@ struct loop_padding_sampler {
         detail::require_at_least(name, "clip_len", clip_len, 1);
         std::vector<std::int64_t> flat(static_cast<std::size_t>(clip_len));
         for (std::int64_t k = 0; k < clip_len; ++k) flat[static_cast<std::size_t>(k)] = detail::floor_mod(k, total_frames);
-        return frame_indices(1, flat.size(), std::move(flat));
+        return frame_indices(1, static_cast<std::size_t>(clip_len), std::move(flat));
     }
 };
 
