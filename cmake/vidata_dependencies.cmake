@@ -27,4 +27,5 @@ if(VIDATA_WITH_FFMPEG)
 endif()
 if(VIDATA_WITH_IMAGE)
   include(vidata_find_stb)
+  include(vidata_find_turbojpeg)  # optional unless the installed package was built with it
 endif()

@@ -19,6 +19,7 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/vidataConfigVersion.cmak
                                  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES "${PROJECT_BINARY_DIR}/vidataConfig.cmake" "${PROJECT_BINARY_DIR}/vidataConfigVersion.cmake"
               cmake/vidata_dependencies.cmake cmake/vidata_find_ffmpeg.cmake cmake/vidata_find_stb.cmake
+              cmake/vidata_find_turbojpeg.cmake
         DESTINATION "${VIDATA_CONFIG_DIR}" COMPONENT vidata_development)
 
 # vidata.pc, relocatable: the prefix is found from the file's own place (pkg-config's ${pcfiledir}), so an
@@ -47,6 +48,10 @@ if(VIDATA_WITH_IMAGE)
   endif()
   if(VIDATA_STB_PC_CFLAGS)
     string(APPEND VIDATA_PC_CFLAGS " ${VIDATA_STB_PC_CFLAGS}")
+  endif()
+  if(VIDATA_TURBOJPEG_FOUND)
+    string(APPEND VIDATA_PC_REQUIRES " ${VIDATA_TURBOJPEG_PC_REQUIRES}")
+    string(APPEND VIDATA_PC_CFLAGS " ${VIDATA_TURBOJPEG_PC_CFLAGS}")
   endif()
 endif()
 configure_file(cmake/vidata.pc.in "${PROJECT_BINARY_DIR}/vidata.pc" @ONLY)

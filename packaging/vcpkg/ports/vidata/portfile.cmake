@@ -41,6 +41,8 @@ vcpkg_cmake_configure(
         -DVIDATA_BUILD_BENCHMARKS=OFF
         -DVIDATA_BUILD_FUZZERS=OFF
         -DVIDATA_WARNINGS_AS_ERRORS=OFF
+        # JPEG through stb only: a libturbojpeg found on the build machine is not a dependency vcpkg knows of.
+        -DVIDATA_WITH_TURBOJPEG=OFF
         -DVIDATA_INSTALL=ON
 )
 vcpkg_cmake_install()
