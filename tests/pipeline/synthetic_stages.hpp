@@ -66,6 +66,34 @@ private:
     std::int64_t id_ = 0;
 };
 
+/// A frame source over "<anything>/<id>" with `90 + id` frames of 72×96 RGB holding a smooth ramp,
+/// x + y + (frame mod 32) + 20·c + (id mod 10), so that resampling it twice or once differs by little.
+class smooth_source {
+public:
+    static constexpr std::size_t rows = 72;
+    static constexpr std::size_t cols = 96;
+
+    explicit smooth_source(const std::filesystem::path& path) : inner_(path) {}
+
+    [[nodiscard]] std::int64_t frame_count() const noexcept { return 80 + inner_.frame_count(); }
+
+    [[nodiscard]] clip read(const frame_indices& indices) const {
+        clip out(indices.size(), rows, cols, channels);
+        for (std::size_t t = 0; t < indices.size(); ++t) {
+            if (indices[t] < 0 || indices[t] >= frame_count()) throw io_error("smooth", "frame past the end");
+            for (std::size_t y = 0; y < rows; ++y)
+                for (std::size_t x = 0; x < cols; ++x)
+                    for (std::size_t c = 0; c < channels; ++c)
+                        out(t, y, x, c) = static_cast<std::uint8_t>(x + y + static_cast<std::size_t>(indices[t] % 32) + 20 * c +
+                                                                    static_cast<std::size_t>(inner_.frame_count() - 10) % 10);
+        }
+        return out;
+    }
+
+private:
+    synthetic_source inner_;
+};
+
 /// Test-mode sampling of one clip: frames 0, interval, 2·interval... clamped to the last frame.
 struct strided_sampler {
     std::size_t clip_len = 3;
@@ -163,7 +191,7 @@ struct nearest_fuse {
     }
 };
 
-static_assert(frame_source<synthetic_source>);
+static_assert(frame_source<synthetic_source> && frame_source<smooth_source>);
 static_assert(frame_sampler<strided_sampler> && frame_sampler<random_start_sampler>);
 static_assert(transform<to_float, clip> && transform<add_random, float_tensor>);
 static_assert(geometric_transform<crop_at, clip> && geometric_transform<random_flip, clip>);

@@ -20,7 +20,7 @@ namespace vidata {
 ///   value_bytes(float_tensor({3, 224, 224})) // 602,112
 ///
 /// Customisation, in order: a member `byte_size()` (a value type of your own); a clip, frame_indices or
-/// vidata::tensor; a sized range of such values (the sum, e.g. the crops of TenCrop); otherwise sizeof.
+/// vidata::tensor (or a type derived from one, as layout_tensor); a sized range of such values (the sum, e.g. the crops of TenCrop); otherwise sizeof.
 template <class V>
 [[nodiscard]] constexpr std::size_t value_bytes(const V& value) {
     if constexpr (requires { { value.byte_size() } -> std::convertible_to<std::size_t>; }) {
@@ -29,7 +29,7 @@ template <class V>
         return value.size();
     } else if constexpr (std::same_as<V, frame_indices>) {
         return value.size() * sizeof(frame_indices::value_type);
-    } else if constexpr (requires { typename V::value_type; requires std::same_as<V, tensor<typename V::value_type>>; }) {
+    } else if constexpr (requires { typename V::value_type; requires std::derived_from<V, tensor<typename V::value_type>>; }) {
         return value.size() * sizeof(typename V::value_type) + value.rank() * sizeof(std::size_t);
     } else if constexpr (std::ranges::input_range<const V>) {
         std::size_t total = 0;
