@@ -121,6 +121,30 @@ private:
     std::string path_;
 };
 
+/// A video (or image) could not be decoded: the file is truncated or corrupt, a frame that the container
+/// announces is missing, or a requested frame is past the last decodable one. Carries the path and, where
+/// the failure concerns one frame, its index (frame i = the i-th frame in presentation order; -1 otherwise).
+///   [vidata.decode_error] clips/v_Diving_g01.mp4: frame 57: the file ends after 40 decodable frames
+class decode_error : public error {
+public:
+    decode_error(std::string path, std::int64_t frame, const std::string& reason)
+        : error("vidata.decode_error", compose(path, frame, reason)), path_(std::move(path)), frame_(frame) {}
+
+    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+    /// The frame the failure concerns, or -1 when it concerns the file as a whole.
+    [[nodiscard]] std::int64_t frame() const noexcept { return frame_; }
+
+private:
+    static std::string compose(const std::string& path, std::int64_t frame, const std::string& reason) {
+        std::string out = path.empty() ? std::string("<stream>") : path;
+        if (frame >= 0) out += ": frame " + std::to_string(frame);
+        return out + ": " + reason;
+    }
+
+    std::string path_;
+    std::int64_t frame_ = -1;
+};
+
 /// A value is outside what the called function accepts (an empty clip, k > number of classes...).
 class invalid_argument : public error {
 public:
