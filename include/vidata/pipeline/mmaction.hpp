@@ -4,4 +4,6 @@
 
 #include <vidata/pipeline/mmaction/common.hpp>
 #include <vidata/pipeline/mmaction/i3d.hpp>
+#include <vidata/pipeline/mmaction/keypoint_geometry.hpp>
+#include <vidata/pipeline/mmaction/posec3d.hpp>
 #include <vidata/pipeline/mmaction/tsn.hpp>
