@@ -7,7 +7,7 @@
 // The source is in memory: 300 frames of 256 x 340 RGB (a 10 s, 30 fps video of the size MMAction2's Kinetics
 // videos are resized to), made once with a fixed seed and copied out on each read, so the figures are the
 // pipeline's own cost (sampling, copying frames in, resizing, cropping, normalising, formatting) without a
-// decoder's; benchmarks/video_decode and benchmarks/rawframes time the decoders. Each configuration runs a
+// decoder's (the decoder benchmarks time those). Each configuration runs a
 // loader over N records (batch size 1 for TSN test, 4 for I3D train, two batches prefetched) and reports the
 // best of --reps passes. There is no peer in this run (MMAction2's pipelines need PyTorch, which is not installed).
 #include <vidata/core/clip.hpp>
