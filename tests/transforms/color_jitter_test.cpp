@@ -226,3 +226,16 @@ TEST_CASE("color_jitter models transform over clips", "[transforms][color_jitter
     STATIC_REQUIRE(vidata::transform<color_jitter, clip>);
     STATIC_REQUIRE(vidata::transform<vidata::transforms::basic_color_jitter<vidata::transforms::jitter_order::per_call>, clip>);
 }
+
+TEST_CASE("color_jitter: a video_sample's frames get one draw; its info travels on", "[transforms][color_jitter]") {
+    namespace ph = vidata::test::photometric;
+    using vidata::transforms::video_sample;
+    const clip frames(3, 2, 4, 3, ph::random_bytes(72, 9));
+    rng order_source(1);
+    const color_jitter jitter(color_jitter_ranges{}, order_source);
+    rng g1(3), g2(3);
+    const auto s = jitter(video_sample<clip>{frames, {.labels = {1, 2}, .num_clips = 3, .clip_len = 1}}, g1);
+    CHECK(s.frames == color_jitter::apply(frames, jitter.draw(g2)));
+    CHECK(s.info.labels == std::vector<int>{1, 2});
+    CHECK(s.info.num_clips == 3);
+}

@@ -160,3 +160,29 @@ TEST_CASE("format_shape models transform over frames and clips", "[transforms][f
     STATIC_REQUIRE(!vidata::transform<format_shape<layouts::ncthw_heatmap>, layout_tensor<layouts::nhwc>>);
     STATIC_REQUIRE(!vidata::transform<format_shape<layouts::ncthw>, layout_tensor<layouts::nchw>>);
 }
+
+TEST_CASE("format_shape: a video_sample's info gives the clip counts; its labels travel on", "[transforms][format_shape]") {
+    using namespace format_shape_test;
+    using vidata::transforms::video_sample;
+    rng g;
+    const auto frames = iota({24, 2, 3, 3});
+    const auto explicit_counts = format_shape<layouts::ncthw>{.clip_len = 4, .num_clips = 2}(frames, g);
+    // The settings are ignored: the info (3 crops of 2 clips of 4 frames) decides.
+    const format_shape<layouts::ncthw> from_info{.clip_len = 99, .num_clips = 99};
+    const auto s = from_info(video_sample<layout_tensor<layouts::nhwc>>{frames, {.labels = {7}, .num_clips = 2, .clip_len = 4, .num_crops = 3}}, g);
+    CHECK(s.frames == explicit_counts);
+    CHECK(s.info.labels == std::vector<int>{7});
+    // clip_len 0 (unknown): each of num_crops × num_clips clips takes an equal share of the frames.
+    CHECK(from_info(video_sample<layout_tensor<layouts::nhwc>>{frames, {.labels = {}, .num_clips = 2, .clip_len = 0, .num_crops = 3}}, g).frames ==
+          explicit_counts);
+    using vidata::test::message_of;
+    CHECK_THAT(message_of([&] {
+                   (void)from_info(video_sample<layout_tensor<layouts::nhwc>>{frames, {.labels = {}, .num_clips = 2, .clip_len = 4, .num_crops = 2}}, g);
+               }),
+               Catch::Contains("24 frames are not num_crops × num_clips × clip_len = 2 × 2 × 4"));
+    // Bytes too.
+    clip c(2, 1, 1, 3, {1, 2, 3, 4, 5, 6});
+    const auto b = format_shape<layouts::ncthw>{}(video_sample<clip>{c, {.labels = {}, .num_clips = 1, .clip_len = 2}}, g);
+    CHECK(b.frames == layout_tensor<layouts::ncthw, std::uint8_t>({1, 3, 2, 1, 1}, {1, 4, 2, 5, 3, 6}));
+    STATIC_REQUIRE(vidata::transform<format_shape<layouts::nchw>, video_sample<layout_tensor<layouts::nhwc>>>);
+}

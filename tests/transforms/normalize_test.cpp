@@ -143,3 +143,27 @@ TEST_CASE("normalize models transform over clips", "[transforms][normalize]") {
     STATIC_REQUIRE(vidata::transform<normalize_flow, scaled_clip>);
     STATIC_REQUIRE(std::is_same_v<vidata::transform_result_t<normalize, clip>, layout_tensor<layouts::nhwc>>);
 }
+
+TEST_CASE("normalize: a video_sample is RGB or, when its info says flow, flow with its scale factor", "[transforms][normalize]") {
+    using vidata::transforms::clip_info;
+    using vidata::transforms::video_sample;
+    rng g;
+    const clip rgb(1, 1, 1, 3, {10, 20, 30});
+    const normalize norm{{1.f, 2.f}, {1.f, 2.f}, false, true};
+    const normalize rgb_norm{{1.f, 2.f, 3.f}, {1.f, 2.f, 4.f}};
+    const auto s = rgb_norm(video_sample<clip>{rgb, {.labels = {4}}}, g);
+    CHECK(s.frames == rgb_norm.apply(rgb));
+    CHECK(s.info.labels == std::vector<int>{4});
+    // Flow: x frame 10, y frame 50 (mean 1 and 2, std 1 and 2), adjust_magnitude by the sample's (0.5, 4).
+    const clip flow(2, 1, 1, 1, {10, 50});
+    const auto f = norm(video_sample<clip>{flow, {.labels = {}, .flow = true, .scale_factor = {0.5f, 4.f}}}, g);
+    CHECK(f.frames(0, 0, 0, 0) == 4.5f);  // (10 - 1) / 1 · 0.5
+    CHECK(f.frames(0, 0, 0, 1) == 96.f);  // (50 - 2) / 2 · 4
+    CHECK(f.info.flow);
+    CHECK(normalize_flow{{1.f, 2.f}, {1.f, 2.f}, true}(video_sample<clip>{flow, {.labels = {}, .flow = true, .scale_factor = {0.5f, 4.f}}}, g).frames ==
+          f.frames);
+    using vidata::test::message_of;
+    CHECK_THAT(message_of([&] { (void)rgb_norm(video_sample<clip>{flow, {.labels = {}, .flow = true}}, g); }),
+               Catch::Contains("a flow sample needs 2 mean and 2 std values, got 3 and 3"));
+    STATIC_REQUIRE(vidata::transform<normalize, video_sample<clip>>);
+}

@@ -7,6 +7,7 @@
 #include <vidata/core/rng.hpp>
 #include <vidata/transforms/detail/numpy_sum.hpp>
 #include <vidata/transforms/detail/opencv_hsv.hpp>
+#include <vidata/transforms/video_sample.hpp>
 
 #include <algorithm>
 #include <array>
@@ -180,6 +181,10 @@ public:
     }
 
     [[nodiscard]] clip operator()(clip frames, rng& g) const { return apply(std::move(frames), draw(g)); }
+    /// A sample: its frames jittered (one draw for all its clips and crops), its info unchanged.
+    [[nodiscard]] video_sample<clip> operator()(video_sample<clip> sample, rng& g) const {
+        return {apply(std::move(sample.frames), draw(g)), std::move(sample.info)};
+    }
 
     /// The jitter with given factors (and their order), the same for every frame: what a test or a user
     /// reproducing a known draw calls.

@@ -6,6 +6,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/core/rng.hpp>
 #include <vidata/transforms/layout_tensor.hpp>
+#include <vidata/transforms/video_sample.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -90,6 +91,22 @@ struct format_shape {
         return apply(t);
     }
 
+    /// A sample: the clip counts come from its info, as MMAction2 reads them from the results dict
+    /// (`info.num_clips`, `info.clip_len`, or, where clip_len is 0, all of a crop's frames as one clip per
+    /// `num_clips`), and the frames must be `info.num_crops` crops of them; this format_shape's own
+    /// clip_len and num_clips are not used (num_proposals is, for nptchw). The info travels on, so the
+    /// result is MMAction2's `Collect(keys=['imgs', 'label'])`: `.frames` and `.info.labels`.
+    template <class T>
+    [[nodiscard]] video_sample<layout_tensor<L, T>> operator()(video_sample<layout_tensor<input_layout, T>> sample,
+                                                              rng& /*unused*/) const {
+        return {for_info(sample.info, sample.frames.extent(0)).apply(sample.frames), std::move(sample.info)};
+    }
+    [[nodiscard]] video_sample<layout_tensor<L, std::uint8_t>> operator()(video_sample<clip> sample, rng& g) const
+        requires(!std::is_same_v<base_layout, layouts::ncthw_heatmap>)
+    {
+        return {for_info(sample.info, sample.frames.frames())(clip_view(sample.frames), g), std::move(sample.info)};
+    }
+
     /// The transform without an rng (it draws nothing).
     template <class T>
     [[nodiscard]] layout_tensor<L, T> apply(const layout_tensor<input_layout, T>& frames) const {
@@ -167,6 +184,31 @@ struct format_shape {
     }
 
 private:
+    // This format_shape with the clip counts a sample's info gives for its m frames.
+    [[nodiscard]] format_shape for_info(const clip_info& info, std::size_t m) const {
+        format_shape f = *this;
+        if constexpr (std::is_same_v<base_layout, layouts::nptchw>) {
+            // Frames are grouped by proposal, not by crop; apply() checks that they add up.
+            f.num_clips = info.num_clips;
+            f.clip_len = info.clip_len != 0 || num_proposals * info.num_clips == 0 ? info.clip_len
+                                                                                    : m / (num_proposals * info.num_clips);
+            return f;
+        }
+        const std::size_t crops = info.num_crops, clips_per_crop = info.num_clips;
+        if (crops == 0 || clips_per_crop == 0 || m % (crops * clips_per_crop) != 0)
+            throw invalid_argument("vidata::transforms::format_shape<" + std::string(L::name) + ">: " + std::to_string(m) +
+                                   " frames are not num_crops × num_clips = " + std::to_string(crops) + " × " +
+                                   std::to_string(clips_per_crop) + " clips of equal length");
+        const std::size_t length = info.clip_len != 0 ? info.clip_len : m / (crops * clips_per_crop);
+        if (crops * clips_per_crop * length != m)
+            throw invalid_argument("vidata::transforms::format_shape<" + std::string(L::name) + ">: " + std::to_string(m) +
+                                   " frames are not num_crops × num_clips × clip_len = " + std::to_string(crops) + " × " +
+                                   std::to_string(clips_per_crop) + " × " + std::to_string(length));
+        f.clip_len = length;
+        f.num_clips = clips_per_crop;
+        return f;
+    }
+
     // N_crops: how many times num_clips · clip_len frames fit in m; they must fit exactly.
     [[nodiscard]] std::size_t clips(std::size_t m, std::size_t per_crop) const {
         if (per_crop == 0 || m % per_crop != 0)

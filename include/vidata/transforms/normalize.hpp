@@ -6,6 +6,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/core/rng.hpp>
 #include <vidata/transforms/layout_tensor.hpp>
+#include <vidata/transforms/video_sample.hpp>
 
 #include <array>
 #include <cstddef>
@@ -33,8 +34,16 @@ struct normalize {
     std::vector<float> mean;
     std::vector<float> std;
     bool to_bgr = false;
+    /// For flow samples only (see the video_sample overload): multiply by the sample's scale factor.
+    bool adjust_magnitude = false;
 
     [[nodiscard]] layout_tensor<layouts::nhwc> operator()(clip_view frames, rng& /*unused*/) const { return apply(frames); }
+
+    /// A sample, as MMAction2's Normalize sees its results dict: RGB as above, or, when `info.flow` is set,
+    /// normalize_flow with the first two mean/std values, `adjust_magnitude` and the sample's scale factor.
+    /// The info travels on unchanged. Throws vidata::invalid_argument for a flow sample unless mean and std
+    /// have two values (MMAction2 asserts it).
+    [[nodiscard]] video_sample<layout_tensor<layouts::nhwc>> operator()(video_sample<clip> sample, rng& g) const;
 
     /// The transform without an rng (it draws nothing).
     [[nodiscard]] layout_tensor<layouts::nhwc> apply(clip_view frames) const {
@@ -112,6 +121,10 @@ struct normalize_flow {
     [[nodiscard]] layout_tensor<layouts::nhwc> operator()(const scaled_clip& frames, rng& /*unused*/) const {
         return apply(frames.frames, frames.scale_factor);
     }
+    /// A flow sample: its scale factor from `info.scale_factor`; the info travels on unchanged.
+    [[nodiscard]] video_sample<layout_tensor<layouts::nhwc>> operator()(video_sample<clip> sample, rng& /*unused*/) const {
+        return {apply(sample.frames, sample.info.scale_factor), std::move(sample.info)};
+    }
 
     /// The transform with an explicit scale factor, used only when `adjust_magnitude` is set.
     [[nodiscard]] layout_tensor<layouts::nhwc> apply(clip_view frames, std::array<float, 2> scale_factor) const {
@@ -141,5 +154,14 @@ struct normalize_flow {
         return out;
     }
 };
+
+inline video_sample<layout_tensor<layouts::nhwc>> normalize::operator()(video_sample<clip> sample, rng& g) const {
+    if (!sample.info.flow) return {apply(sample.frames), std::move(sample.info)};
+    if (mean.size() != 2 || std.size() != 2)
+        throw invalid_argument("vidata::transforms::normalize: a flow sample needs 2 mean and 2 std values, got " +
+                               std::to_string(mean.size()) + " and " + std::to_string(std.size()));
+    const normalize_flow flow{{mean[0], mean[1]}, {std[0], std[1]}, adjust_magnitude};
+    return flow(std::move(sample), g);
+}
 
 }  // namespace vidata::transforms
