@@ -7,6 +7,8 @@
 namespace vidata::cli {
 void register_inspect(CLI::App& app);
 void register_eval(CLI::App& app);
+void register_decode(CLI::App& app);  // decode.cpp
+void register_sample(CLI::App& app);  // sample.cpp
 
 /// The metric families under `vidata eval`; each adds its subcommands to the `eval` app.
 namespace eval {

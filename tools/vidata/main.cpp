@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     vidata::cli::register_inspect(app);
     vidata::cli::register_eval(app);
+    vidata::cli::register_decode(app);
+    vidata::cli::register_sample(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
