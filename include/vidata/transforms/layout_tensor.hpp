@@ -52,6 +52,13 @@ struct ncthw_heatmap {
     static constexpr std::size_t rank = 5;
 };
 
+/// C × T × V × M: FormatGCNInput('NCTVM') for one sample (coordinates and score, frames, joints, persons),
+/// the input of ST-GCN-style skeleton models once batched.
+struct ctvm {
+    static constexpr std::string_view name = "CTVM";
+    static constexpr std::size_t rank = 4;
+};
+
 /// L without its leading axis: FormatShape(..., collapse=True) for a single clip (NCTHW → CTHW).
 template <class L>
 struct collapsed {
