@@ -6,6 +6,7 @@
 #include <vidata/pipeline/loader.hpp>
 #include <vidata/pipeline/pipeline.hpp>
 #include <vidata/pipeline/value_bytes.hpp>
+#include <vidata/transforms/video_sample.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -163,6 +164,12 @@ TEST_CASE("value_bytes counts pixels, elements and ranges of them", "[pipeline]"
     CHECK(vidata::value_bytes(clip(8, 224, 224, 3)) == 8u * 224 * 224 * 3);
     CHECK(vidata::value_bytes(float_tensor({3, 2})) == 6 * sizeof(float) + 2 * sizeof(std::size_t));
     CHECK(vidata::value_bytes(std::vector<clip>(10, clip(1, 2, 2, 3))) == 120u);
+    vidata::skeleton_record skeleton;
+    skeleton.keypoint = float_tensor({1, 10, 17, 2});
+    skeleton.keypoint_score = float_tensor({1, 10, 17});
+    CHECK(vidata::value_bytes(skeleton) == (340 + 170) * sizeof(float) + 7 * sizeof(std::size_t));
+    const vidata::transforms::video_sample<clip> sample{clip(2, 4, 4, 3), {}};
+    CHECK(vidata::value_bytes(sample) == 96 + sizeof(sample) - sizeof(clip));
     struct custom {
         [[nodiscard]] std::size_t byte_size() const { return 42; }
     };

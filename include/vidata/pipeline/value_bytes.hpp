@@ -20,7 +20,9 @@ namespace vidata {
 ///   value_bytes(float_tensor({3, 224, 224})) // 602,112
 ///
 /// Customisation, in order: a member `byte_size()` (a value type of your own); a clip, frame_indices or
-/// vidata::tensor (or a type derived from one, as layout_tensor); a sized range of such values (the sum, e.g. the crops of TenCrop); otherwise sizeof.
+/// vidata::tensor (or a type derived from one, as layout_tensor); a skeleton record (its keypoints and
+/// scores); a transforms::video_sample or lazy_clip (the frames they hold); a range of such values (the sum);
+/// otherwise sizeof.
 template <class V>
 [[nodiscard]] constexpr std::size_t value_bytes(const V& value) {
     if constexpr (requires { { value.byte_size() } -> std::convertible_to<std::size_t>; }) {
@@ -31,6 +33,15 @@ template <class V>
         return value.size() * sizeof(frame_indices::value_type);
     } else if constexpr (requires { typename V::value_type; requires std::derived_from<V, tensor<typename V::value_type>>; }) {
         return value.size() * sizeof(typename V::value_type) + value.rank() * sizeof(std::size_t);
+    } else if constexpr (requires { value.keypoint.size(); value.keypoint_score.size(); }) {
+        // A skeleton record: its keypoints and scores.
+        return value_bytes(value.keypoint) + value_bytes(value.keypoint_score);
+    } else if constexpr (requires { value.frames; value.info; }) {
+        // A transforms::video_sample: its frames (the info is small and sizeof counts it).
+        return value_bytes(value.frames) + sizeof(V) - sizeof(value.frames);
+    } else if constexpr (requires { value.source; value.plan; }) {
+        // A transforms::lazy_clip: the decoded frames it still holds.
+        return value_bytes(value.source) + sizeof(V) - sizeof(value.source);
     } else if constexpr (std::ranges::input_range<const V>) {
         std::size_t total = 0;
         for (const auto& element : value) total += value_bytes(element);
