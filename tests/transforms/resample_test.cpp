@@ -184,6 +184,21 @@ TEST_CASE("rounded-mode resample equals MMAction2's Fuse: cut the rounded box, c
         cases.push_back(std::move(k));
         plans.push_back(p);
     }
+    // Boxes strictly inside RGB frames, up- and downscaled: every buffered row is reused by several output rows and
+    // every tap of the last output pixel lies inside the row, where a kernel that writes past a row's end would show.
+    for (const auto interp : {interpolation::bilinear, interpolation::bicubic, interpolation::nearest})
+        for (const image_size out : {image_size{37, 45}, image_size{9, 11}}) {
+            oracle_case k;
+            k.frame = random_frame(g, 40, 50, 3);
+            auto p = crop_plan::identity({40, 50});
+            p.crop(7, 5, 30, 24);
+            p.resize(out);
+            k.left = 7, k.top = 5, k.right = 37, k.bottom = 29;
+            k.out = out;
+            k.interp = interp;
+            cases.push_back(std::move(k));
+            plans.push_back(p);
+        }
     const auto expected = run_oracle(cases);
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const auto& k = cases[i];

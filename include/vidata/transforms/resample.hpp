@@ -13,7 +13,12 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <type_traits>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // What "equal to OpenCV" means, checked against cv2.resize of Debian's python3-opencv 4.6 (x86-64, SSE2
 // baseline) by tests/transforms/resample_test.cpp on random images of random sizes:
@@ -130,6 +135,7 @@ struct resample_tables {
     bool flip_vertical = false;
     bool plain_copy = false;  // whole pixels at the same size: the window is copied (mirrored where asked)
     int window_x = 0;
+    int source_width = 0;
     int window_y = 0;
     axis_map x;
     axis_map y;
@@ -143,6 +149,7 @@ struct resample_tables {
     t.out_height = plan.output.height;
     t.flip_horizontal = plan.flip_horizontal;
     t.flip_vertical = plan.flip_vertical;
+    t.source_width = plan.source.width;
     const auto& r = plan.region;
     // MMAction2 rounds each edge of crop_bbox (numpy's round: half to even), then slices.
     const auto edge = [](double v, int limit) { return static_cast<int>(std::clamp(std::nearbyint(v), 0.0, static_cast<double>(limit))); };
@@ -168,29 +175,80 @@ struct resample_tables {
     return t;
 }
 
-// Horizontal pass of one source row into `out` (out_width · C values). Bilinear keeps OpenCV's S >> 4 in 16 bits
-// (what its vertical SIMD pass packs), bicubic the full 32-bit sums.
+// Horizontal pass of one source row into `out` (out_width · C values), from byte offsets (tap index · C) and weights.
+// Bilinear keeps OpenCV's S >> 4 in 16 bits (what its vertical SIMD pass packs), bicubic the full 32-bit sums.
 template <int C, class Acc>
-void horizontal_pass(const std::uint8_t* row, int channels_runtime, const axis_map& x, int out_width, Acc* out) {
+void horizontal_pass(const std::uint8_t* row, int channels_runtime, int taps, const int* offset, const std::int16_t* w, int out_width, Acc* out,
+                     [[maybe_unused]] int wide_pixels = 0) {
     const int channels = C > 0 ? C : channels_runtime;
-    const int* idx = x.index.data();
-    const std::int16_t* w = x.weight.data();
-    if (x.taps == 2) {
-        for (int d = 0; d < out_width; ++d, idx += 2, w += 2, out += channels) {
-            const std::uint8_t* p0 = row + idx[0] * channels;
-            const std::uint8_t* p1 = row + idx[1] * channels;
-            for (int c = 0; c < channels; ++c) {
-                const int s = p0[c] * w[0] + p1[c] * w[1];
-                out[c] = static_cast<Acc>(s >> 4);
+    if (taps == 2) {
+        int d = 0;
+#if defined(__SSE2__)
+        if constexpr (C == 3 && std::is_same_v<Acc, std::int16_t>) {
+            // One RGB pixel per step: both taps' 4 bytes widened to 16 bits and interleaved (a0 b0 a1 b1 a2 b2 . .),
+            // pmaddwd with (w0 w1) pairs gives the three exact integer sums; the 4th lane is junk that the next step
+            // overwrites (the row buffer has one spare value). `wide_pixels` stops before a tap whose 4-byte load
+            // would pass the end of the row.
+            const __m128i zero = _mm_setzero_si128();
+            for (; d < wide_pixels; ++d, offset += 2, w += 2, out += 3) {
+                std::uint32_t a, b;
+                std::memcpy(&a, row + offset[0], 4);
+                std::memcpy(&b, row + offset[1], 4);
+                const __m128i va = _mm_unpacklo_epi8(_mm_cvtsi32_si128(static_cast<int>(a)), zero);
+                const __m128i vb = _mm_unpacklo_epi8(_mm_cvtsi32_si128(static_cast<int>(b)), zero);
+                std::int32_t pair;
+                std::memcpy(&pair, w, 4);
+                const __m128i sums = _mm_madd_epi16(_mm_unpacklo_epi16(va, vb), _mm_set1_epi32(pair));
+                const __m128i packed = _mm_packs_epi32(_mm_srai_epi32(sums, 4), zero);
+                _mm_storel_epi64(reinterpret_cast<__m128i*>(out), packed);
             }
+        }
+#endif
+        for (; d < out_width; ++d, offset += 2, w += 2, out += channels) {
+            const std::uint8_t* p0 = row + offset[0];
+            const std::uint8_t* p1 = row + offset[1];
+            const int w0 = w[0], w1 = w[1];
+            for (int c = 0; c < channels; ++c) out[c] = static_cast<Acc>((p0[c] * w0 + p1[c] * w1) >> 4);
         }
     } else {
-        for (int d = 0; d < out_width; ++d, idx += 4, w += 4, out += channels) {
-            for (int c = 0; c < channels; ++c) {
-                out[c] = static_cast<Acc>(row[idx[0] * channels + c] * w[0] + row[idx[1] * channels + c] * w[1] +
-                                          row[idx[2] * channels + c] * w[2] + row[idx[3] * channels + c] * w[3]);
+        int d = 0;
+#if defined(__SSE2__)
+        if constexpr (C == 3 && std::is_same_v<Acc, std::int32_t>) {
+            // As for bilinear, with two pmaddwd (taps 0-1 and 2-3) summed; four 32-bit lanes stored, one junk.
+            const __m128i zero = _mm_setzero_si128();
+            const auto widen = [&](int at) {
+                std::uint32_t v;
+                std::memcpy(&v, row + at, 4);
+                return _mm_unpacklo_epi8(_mm_cvtsi32_si128(static_cast<int>(v)), zero);
+            };
+            for (; d < wide_pixels; ++d, offset += 4, w += 4, out += 3) {
+                std::int32_t pair01, pair23;
+                std::memcpy(&pair01, w, 4);
+                std::memcpy(&pair23, w + 2, 4);
+                const __m128i s01 = _mm_madd_epi16(_mm_unpacklo_epi16(widen(offset[0]), widen(offset[1])), _mm_set1_epi32(pair01));
+                const __m128i s23 = _mm_madd_epi16(_mm_unpacklo_epi16(widen(offset[2]), widen(offset[3])), _mm_set1_epi32(pair23));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_add_epi32(s01, s23));
             }
         }
+#endif
+        for (; d < out_width; ++d, offset += 4, w += 4, out += channels) {
+            const std::uint8_t* p0 = row + offset[0];
+            const std::uint8_t* p1 = row + offset[1];
+            const std::uint8_t* p2 = row + offset[2];
+            const std::uint8_t* p3 = row + offset[3];
+            const int w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+            for (int c = 0; c < channels; ++c) out[c] = static_cast<Acc>(p0[c] * w0 + p1[c] * w1 + p2[c] * w2 + p3[c] * w3);
+        }
+    }
+}
+
+// Nearest neighbour of one row: pixel copies of a constant size where the channel count is known.
+template <int C>
+void nearest_row(const std::uint8_t* row, std::size_t channels_runtime, const int* offset, int out_width, bool mirror, std::uint8_t* out) {
+    const std::size_t channels = C > 0 ? static_cast<std::size_t>(C) : channels_runtime;
+    for (int x = 0; x < out_width; ++x, out += channels) {
+        const std::uint8_t* p = row + offset[mirror ? out_width - 1 - x : x];
+        for (std::size_t c = 0; c < channels; ++c) out[c] = p[c];
     }
 }
 
@@ -218,7 +276,9 @@ inline void vertical_cubic(const std::int32_t* const (&r)[4], const std::int16_t
         t = mul(r[2][i], bf[2]) + t;
         t = mul(r[1][i], bf[1]) + t;
         t = mul(r[0][i], bf[0]) + t;
-        const float v = std::nearbyint(t);
+        // Round half to even as cvRound does: adding and removing 1.5 · 2^23 leaves the float's integer part rounded
+        // in the default rounding mode (|t| stays far below 2^22 here); a call to nearbyintf would cost more than the sum.
+        const float v = (t + 12582912.f) - 12582912.f;
         out[i] = static_cast<std::uint8_t>(std::clamp(v, 0.f, 255.f));
     }
     for (std::size_t i = vectorised; i < n; ++i) {
@@ -243,9 +303,17 @@ class resampler {
 public:
     resampler(const resample_tables& t, std::size_t channels) : t_(t), channels_(channels) {
         const std::size_t n = static_cast<std::size_t>(t.out_width) * channels;
+        x_offset_.resize(t.x.index.size());
+        for (std::size_t i = 0; i < x_offset_.size(); ++i) x_offset_[i] = t.x.index[i] * static_cast<int>(channels);
+        // Output pixels whose taps all lie before the window's last source pixel: a 4-byte load at them stays in the row.
+        const auto taps = static_cast<std::size_t>(t.x.taps);
+        if (taps > 1)
+            while (wide_pixels_ < t.out_width && t.x.index[static_cast<std::size_t>(wide_pixels_) * taps + taps - 1] < t.source_width - 1) ++wide_pixels_;
         row_out_.resize(n);
-        if (t.interp == interpolation::bilinear) rows16_.resize(2 * n);
-        if (t.interp == interpolation::bicubic) rows32_.resize(4 * n);
+        // Each buffered row has one spare value: the SSE2 horizontal pass writes one value past the pixel it computes.
+        stride_ = n + 1;
+        if (t.interp == interpolation::bilinear) rows16_.resize(2 * stride_);
+        if (t.interp == interpolation::bicubic) rows32_.resize(4 * stride_);
     }
 
     /// Resamples one frame (H × W × C bytes at `src`) into `dst` (out_height × out_width × C bytes).
@@ -262,11 +330,9 @@ public:
         if (t_.interp == interpolation::nearest) {
             for (int y = 0; y < t_.out_height; ++y) {
                 const std::uint8_t* row = src + static_cast<std::size_t>(t_.y.index[static_cast<std::size_t>(y)]) * row_bytes;
-                std::uint8_t* out = dst_row(y);
-                for (int x = 0; x < t_.out_width; ++x) {
-                    const int sx = t_.x.index[static_cast<std::size_t>(t_.flip_horizontal ? t_.out_width - 1 - x : x)];
-                    std::memcpy(out + static_cast<std::size_t>(x) * channels_, row + static_cast<std::size_t>(sx) * channels_, channels_);
-                }
+                if (channels_ == 3) nearest_row<3>(row, 3, x_offset_.data(), t_.out_width, t_.flip_horizontal, dst_row(y));
+                else if (channels_ == 1) nearest_row<1>(row, 1, x_offset_.data(), t_.out_width, t_.flip_horizontal, dst_row(y));
+                else nearest_row<0>(row, channels_, x_offset_.data(), t_.out_width, t_.flip_horizontal, dst_row(y));
             }
             return;
         }
@@ -280,19 +346,19 @@ public:
                 if (cached[slot] == rows[k]) continue;
                 cached[slot] = rows[k];
                 const std::uint8_t* row = src + static_cast<std::size_t>(rows[k]) * row_bytes;
-                if (taps == 2) horizontal(row, rows16_.data() + static_cast<std::size_t>(slot) * n);
-                else horizontal(row, rows32_.data() + static_cast<std::size_t>(slot) * n);
+                if (taps == 2) horizontal(row, rows16_.data() + static_cast<std::size_t>(slot) * stride_);
+                else horizontal(row, rows32_.data() + static_cast<std::size_t>(slot) * stride_);
             }
             // Computed unmirrored (OpenCV resizes, then MMAction2 flips), then copied mirrored where asked.
             std::uint8_t* out = t_.flip_horizontal ? row_out_.data() : dst_row(y);
             if (taps == 2) {
-                vertical_linear(rows16_.data() + static_cast<std::size_t>(rows[0] % 2) * n, rows16_.data() + static_cast<std::size_t>(rows[1] % 2) * n,
-                                beta[0], beta[1], out, n);
+                vertical_linear(rows16_.data() + static_cast<std::size_t>(rows[0] % 2) * stride_,
+                                rows16_.data() + static_cast<std::size_t>(rows[1] % 2) * stride_, beta[0], beta[1], out, n);
             } else {
-                const std::int32_t* const r[4] = {rows32_.data() + static_cast<std::size_t>(rows[0] % 4) * n,
-                                                  rows32_.data() + static_cast<std::size_t>(rows[1] % 4) * n,
-                                                  rows32_.data() + static_cast<std::size_t>(rows[2] % 4) * n,
-                                                  rows32_.data() + static_cast<std::size_t>(rows[3] % 4) * n};
+                const std::int32_t* const r[4] = {rows32_.data() + static_cast<std::size_t>(rows[0] % 4) * stride_,
+                                                  rows32_.data() + static_cast<std::size_t>(rows[1] % 4) * stride_,
+                                                  rows32_.data() + static_cast<std::size_t>(rows[2] % 4) * stride_,
+                                                  rows32_.data() + static_cast<std::size_t>(rows[3] % 4) * stride_};
                 vertical_cubic(r, beta, out, n);
             }
             if (t_.flip_horizontal) copy_row(out, dst_row(y), t_.out_width, channels_, true);
@@ -303,13 +369,18 @@ private:
     template <class Acc>
     void horizontal(const std::uint8_t* row, Acc* out) const {
         // The channel count as a constant for the common layouts lets the compiler unroll the inner loop.
-        if (channels_ == 3) horizontal_pass<3>(row, 3, t_.x, t_.out_width, out);
-        else if (channels_ == 1) horizontal_pass<1>(row, 1, t_.x, t_.out_width, out);
-        else horizontal_pass<0>(row, static_cast<int>(channels_), t_.x, t_.out_width, out);
+        const int* offset = x_offset_.data();
+        const std::int16_t* w = t_.x.weight.data();
+        if (channels_ == 3) horizontal_pass<3>(row, 3, t_.x.taps, offset, w, t_.out_width, out, wide_pixels_);
+        else if (channels_ == 1) horizontal_pass<1>(row, 1, t_.x.taps, offset, w, t_.out_width, out);
+        else horizontal_pass<0>(row, static_cast<int>(channels_), t_.x.taps, offset, w, t_.out_width, out);
     }
 
     const resample_tables& t_;
     std::size_t channels_;
+    std::vector<int> x_offset_;  // tap index · channels: the byte offset of each tap in a row
+    int wide_pixels_ = 0;
+    std::size_t stride_ = 0;     // values per buffered row        // how many output pixels the SSE2 horizontal pass may take
     std::vector<std::int16_t> rows16_;
     std::vector<std::int32_t> rows32_;
     std::vector<std::uint8_t> row_out_;
