@@ -146,6 +146,10 @@ public:
             workers_.emplace_back([this](std::stop_token stop) { work(stop); });
     }
 
+    /// A temporary list would be gone before the workers read it (the loader keeps a span): keep the list in a
+    /// variable that outlives the loader.
+    loader(Pipeline pipeline, std::vector<record_type>&& records, loader_options options = {}) = delete;
+
     loader(const loader&) = delete;
     loader& operator=(const loader&) = delete;
 
