@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Provides vidata::detail::turbojpeg when libjpeg-turbo's TurboJPEG API is wanted and found: an imported target
 # that links libturbojpeg and defines VIDATA_HAS_TURBOJPEG=1, so that vidata::image decodes JPEG through
-# tjDecompress2 instead of stb_image (about 2x faster here; benchmarks/RESULTS.md). PNG always goes through stb.
+# tjDecompress2 instead of stb_image (1.7-1.9x its frames/s here, and OpenCV's pixels exactly; benchmarks/RESULTS.md). PNG always goes through stb.
 #
 # VIDATA_WITH_TURBOJPEG: AUTO (default: use it when pkg-config finds libturbojpeg; Debian: libturbojpeg0-dev),
 # ON (required) or OFF. Sets VIDATA_TURBOJPEG_FOUND and VIDATA_TURBOJPEG_PC_REQUIRES / _PC_CFLAGS for vidata.pc.

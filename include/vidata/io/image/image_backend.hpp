@@ -18,8 +18,8 @@ inline constexpr bool turbojpeg_available = false;
 ///
 /// - `automatic`: libjpeg-turbo where this build has it, stb_image otherwise.
 /// - `stb`: stb_image, available everywhere. Its IDCT, chroma upsampling and colour conversion differ from
-///   libjpeg's, so pixels differ from OpenCV's `cv2.imdecode` by a few levels (docs/rawframes.md gives the
-///   measured bound); it decodes at about half of libjpeg-turbo's rate here.
+///   libjpeg's, so pixels differ from OpenCV's `cv2.imdecode` by up to 3 levels (measured; docs/rawframes.md);
+///   it decodes at 0.5-0.6 of libjpeg-turbo's rate here (benchmarks/RESULTS.md), still faster than OpenCV.
 /// - `turbojpeg`: libjpeg-turbo with its accurate integer IDCT and smooth ("fancy") upsampling, the settings
 ///   OpenCV's `imdecode` uses, so the pixels are OpenCV's. Asking for it in a build without it is an
 ///   invalid_argument at the decoder's construction.
