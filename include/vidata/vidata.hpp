@@ -14,6 +14,7 @@
 #include <vidata/core/frame_indices.hpp>
 #include <vidata/core/image_size.hpp>
 #include <vidata/core/modality.hpp>
+#include <vidata/core/numpy_random.hpp>
 #include <vidata/core/rng.hpp>
 #include <vidata/core/segment.hpp>
 #include <vidata/core/skeleton_record.hpp>
