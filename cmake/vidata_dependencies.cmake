@@ -27,5 +27,7 @@ if(VIDATA_WITH_FFMPEG)
 endif()
 if(VIDATA_WITH_IMAGE)
   include(vidata_find_stb)
-  include(vidata_find_turbojpeg)  # optional unless the installed package was built with it
+  if(NOT (VIDATA_FINDING_FOR_CONSUMER AND DEFINED ${CMAKE_FIND_PACKAGE_NAME}_FOUND AND NOT ${CMAKE_FIND_PACKAGE_NAME}_FOUND))
+    include(vidata_find_turbojpeg)  # optional unless the installed package was built with it; stb's reason comes first
+  endif()
 endif()

@@ -20,6 +20,7 @@ extern "C" {
 #define STB_IMAGE_IMPLEMENTATION
 #endif
 #include <stb_image.h>
+#include <vidata/io/image/image_decoder.hpp>
 #endif
 
 #include <cstdio>
@@ -105,6 +106,14 @@ void check_stb() {
         check(p[0] == 80 && p[1] == 120 && p[2] == 200, "decoded pixel (1, 1) is (80, 120, 200)");
         stbi_image_free(pixels);
     }
+    // The same through vidata's decoder; its JPEG backend is libjpeg-turbo where the package was built with it
+    // (VIDATA_HAS_TURBOJPEG from the package's flags), which makes this program link libturbojpeg.
+    vidata::image_decoder decoder;
+    check(decoder.jpeg_backend() == (vidata::turbojpeg_available ? vidata::image_backend::turbojpeg : vidata::image_backend::stb),
+          "vidata::image_decoder resolves its JPEG backend to the one the package was built with");
+    const vidata::clip decoded = decoder.decode(std::span<const unsigned char>(png, sizeof png), vidata::image_channels::rgb, "consumer.png");
+    check(decoded.width() == 3 && decoded.height() == 2 && decoded(0, 1, 1, 0) == 80 && decoded(0, 1, 1, 2) == 200,
+          "vidata::image_decoder decodes the PNG");
 }
 #endif
 
