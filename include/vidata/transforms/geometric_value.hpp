@@ -11,12 +11,14 @@
 #include <vidata/transforms/resample.hpp>
 #include <vidata/transforms/video_sample.hpp>
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace vidata::transforms {
 
@@ -90,13 +92,14 @@ void require_frames(const V& v, const char* who) {
 /// Mirrors frames [first, first + count) of `c` in place.
 inline void mirror_frames(clip& c, flip_direction d, std::size_t first, std::size_t count) {
     const std::size_t ch = c.channels(), w = c.width(), h = c.height(), row = w * ch;
+    std::vector<std::uint8_t> scratch(d == flip_direction::horizontal ? row : 0);
     for (std::size_t t = first; t < first + count; ++t) {
         std::uint8_t* f = c.frame_pixels(t).data();
         if (d == flip_direction::horizontal) {
             for (std::size_t y = 0; y < h; ++y) {
                 std::uint8_t* r = f + y * row;
-                for (std::size_t x = 0; x < w / 2; ++x)
-                    for (std::size_t k = 0; k < ch; ++k) std::swap(r[x * ch + k], r[(w - 1 - x) * ch + k]);
+                std::memcpy(scratch.data(), r, row);
+                copy_row(scratch.data(), r, static_cast<int>(w), ch, true);
             }
         } else {
             for (std::size_t y = 0; y < h / 2; ++y) std::swap_ranges(f + y * row, f + (y + 1) * row, f + (h - 1 - y) * row);
@@ -135,7 +138,8 @@ void apply_resize(V& v, image_size to, interpolation interp) {
     if constexpr (is_lazy_v<V>) {
         f.plan.resize(to);
         f.interp = interp;
-    } else {
+    } else if (to != before) {
+        // cv2.resize to the same size returns a copy of the same bytes; keeping the frames is the same result for free.
         f = resize_frames(f, to, interp);
     }
     if (clip_info* info = info_of(v)) {

@@ -288,14 +288,21 @@ inline void vertical_cubic(const std::int32_t* const (&r)[4], const std::int16_t
     }
 }
 
-// Copies a row of `width` pixels of `channels` bytes, mirrored when asked.
+// Copies a row of `width` pixels of `channels` bytes, mirrored when asked; pixel copies of a constant size for the
+// common channel counts (a memcpy call per pixel would cost several times the resample).
+template <std::size_t C>
+void mirror_row(const std::uint8_t* from, std::uint8_t* to, int width, std::size_t channels_runtime) {
+    const std::size_t channels = C > 0 ? C : channels_runtime;
+    const std::uint8_t* p = from + static_cast<std::size_t>(width - 1) * channels;
+    for (int x = 0; x < width; ++x, to += channels, p -= channels)
+        for (std::size_t c = 0; c < channels; ++c) to[c] = p[c];
+}
+
 inline void copy_row(const std::uint8_t* from, std::uint8_t* to, int width, std::size_t channels, bool mirror) {
-    if (!mirror) {
-        std::memcpy(to, from, static_cast<std::size_t>(width) * channels);
-        return;
-    }
-    for (int x = 0; x < width; ++x)
-        std::memcpy(to + static_cast<std::size_t>(x) * channels, from + static_cast<std::size_t>(width - 1 - x) * channels, channels);
+    if (!mirror) std::memcpy(to, from, static_cast<std::size_t>(width) * channels);
+    else if (channels == 3) mirror_row<3>(from, to, width, 3);
+    else if (channels == 1) mirror_row<1>(from, to, width, 1);
+    else mirror_row<0>(from, to, width, channels);
 }
 
 /// Reusable scratch of one resample call: rows of the horizontal pass and one output row.
