@@ -5,6 +5,7 @@
 #include <vidata/core/clip.hpp>
 #include <vidata/core/error.hpp>
 #include <vidata/core/rng.hpp>
+#include <vidata/transforms/detail/tensor_storage.hpp>
 #include <vidata/transforms/layout_tensor.hpp>
 #include <vidata/transforms/video_sample.hpp>
 
@@ -115,37 +116,29 @@ struct format_shape {
                                    ">: collapse needs num_clips == 1, got " + std::to_string(num_clips));
         const std::size_t m = frames.extent(0), a1 = frames.extent(1), a2 = frames.extent(2), a3 = frames.extent(3);
         std::vector<std::size_t> shape;
-        std::vector<T> out(frames.size());
+        std::vector<T> out = detail::large_buffer<T>(frames.size());
         const T* in = frames.data();
         if constexpr (std::is_same_v<base_layout, layouts::nchw>) {
             // M × H × W × C → M × C × H × W.
             const std::size_t h = a1, w = a2, c = a3;
             shape = {m, c, h, w};
-            for (std::size_t i = 0; i < m; ++i)
-                for (std::size_t y = 0; y < h; ++y)
-                    for (std::size_t x = 0; x < w; ++x)
-                        for (std::size_t k = 0; k < c; ++k)
-                            out[((i * c + k) * h + y) * w + x] = in[((i * h + y) * w + x) * c + k];
+            to_planes(in, out.data(), m, h * w, c);
         } else if constexpr (std::is_same_v<base_layout, layouts::ncthw>) {
             // (N × L) × H × W × C → N × C × L × H × W.
             const std::size_t h = a1, w = a2, c = a3, l = clip_len, n = clips(m, l * num_clips) * num_clips;
             shape = {n, c, l, h, w};
+            // Output (i, k, t) planes, each read from frame i·L + t with stride C: written in order.
+            const std::size_t plane = h * w;
             for (std::size_t i = 0; i < n; ++i)
-                for (std::size_t t = 0; t < l; ++t)
-                    for (std::size_t y = 0; y < h; ++y)
-                        for (std::size_t x = 0; x < w; ++x)
-                            for (std::size_t k = 0; k < c; ++k)
-                                out[(((i * c + k) * l + t) * h + y) * w + x] = in[((((i * l + t) * h + y) * w + x) * c) + k];
+                for (std::size_t k = 0; k < c; ++k)
+                    for (std::size_t t = 0; t < l; ++t)
+                        gather_channel(in + (i * l + t) * plane * c + k, out.data() + ((i * c + k) * l + t) * plane, plane, c);
         } else if constexpr (std::is_same_v<base_layout, layouts::nchw_flow>) {
             // (N × L) × H × W × C → N × (L·C) × H × W, channel index t·C + k.
             const std::size_t h = a1, w = a2, c = a3, l = clip_len, n = clips(m, l * num_clips) * num_clips;
             shape = {n, l * c, h, w};
-            for (std::size_t i = 0; i < n; ++i)
-                for (std::size_t t = 0; t < l; ++t)
-                    for (std::size_t y = 0; y < h; ++y)
-                        for (std::size_t x = 0; x < w; ++x)
-                            for (std::size_t k = 0; k < c; ++k)
-                                out[((i * l * c + t * c + k) * h + y) * w + x] = in[((((i * l + t) * h + y) * w + x) * c) + k];
+            // Channel t·C + k of clip i is channel k of frame i·L + t: every frame to planes, in frame order.
+            to_planes(in, out.data(), m, h * w, c);
         } else if constexpr (std::is_same_v<base_layout, layouts::nptchw>) {
             // (P × M') × H × W × C → P × M' × C × H × W: every frame to CHW, grouped by proposal.
             const std::size_t h = a1, w = a2, c = a3, per = num_clips * clip_len;
@@ -155,11 +148,7 @@ struct format_shape {
                                        std::to_string(num_proposals) + " × " + std::to_string(num_clips) + " × " +
                                        std::to_string(clip_len));
             shape = {num_proposals, per, c, h, w};
-            for (std::size_t i = 0; i < m; ++i)
-                for (std::size_t y = 0; y < h; ++y)
-                    for (std::size_t x = 0; x < w; ++x)
-                        for (std::size_t k = 0; k < c; ++k)
-                            out[((i * c + k) * h + y) * w + x] = in[((i * h + y) * w + x) * c + k];
+            to_planes(in, out.data(), m, h * w, c);
         } else {
             // ncthw_heatmap: (N × L) × K × H × W → N × K × L × H × W.
             const std::size_t k_count = a1, h = a2, w = a3, l = clip_len, n = clips(m, l * num_clips) * num_clips;
@@ -184,6 +173,19 @@ struct format_shape {
     }
 
 private:
+    // Channel k of a frame of `plane` pixels with `c` interleaved channels, written contiguously.
+    template <class T>
+    static void gather_channel(const T* in, T* out, std::size_t plane, std::size_t c) noexcept {
+        for (std::size_t p = 0; p < plane; ++p) out[p] = in[p * c];
+    }
+
+    // `frames` frames from H × W × C to C × H × W, writing in output order.
+    template <class T>
+    static void to_planes(const T* in, T* out, std::size_t frames, std::size_t plane, std::size_t c) noexcept {
+        for (std::size_t i = 0; i < frames; ++i)
+            for (std::size_t k = 0; k < c; ++k) gather_channel(in + i * plane * c + k, out + (i * c + k) * plane, plane, c);
+    }
+
     // This format_shape with the clip counts a sample's info gives for its m frames.
     [[nodiscard]] format_shape for_info(const clip_info& info, std::size_t m) const {
         format_shape f = *this;

@@ -5,6 +5,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/core/rng.hpp>
 #include <vidata/core/skeleton_record.hpp>
+#include <vidata/transforms/detail/tensor_storage.hpp>
 #include <vidata/transforms/layout_tensor.hpp>
 
 #include <algorithm>
@@ -155,7 +156,8 @@ struct generate_pose_target {
         const std::size_t t = record.num_frames(), h = static_cast<std::size_t>(record.img_shape.height),
                           w = static_cast<std::size_t>(record.img_shape.width);
         const std::size_t k = channels(record);
-        layout_tensor<layouts::nhwc> out({double_flip ? 2 * t : t, h, w, k});
+        const std::size_t frames = double_flip ? 2 * t : t;
+        layout_tensor<layouts::nhwc> out({frames, h, w, k}, detail::large_buffer<float>(frames * h * w * k));
         render(record, out, 0);
         if (double_flip) render(flipped(record), out, t);
         return out;

@@ -5,6 +5,7 @@
 #include <vidata/core/clip.hpp>
 #include <vidata/core/error.hpp>
 #include <vidata/core/rng.hpp>
+#include <vidata/transforms/detail/tensor_storage.hpp>
 #include <vidata/transforms/layout_tensor.hpp>
 #include <vidata/transforms/video_sample.hpp>
 
@@ -59,12 +60,22 @@ struct normalize {
         const auto scale = [](float difference, double inverse) {
             return static_cast<float>(static_cast<double>(difference) * inverse);
         };
-        layout_tensor<layouts::nhwc> out({frames.frames(), frames.height(), frames.width(), c});
+        std::vector<float> values = detail::large_buffer<float>(frames.size());
         const std::uint8_t* in = frames.data();
-        float* o = out.data();
+        float* o = values.data();
         const std::size_t pixels = frames.frames() * frames.height() * frames.width();
-        if (c == 3) {
-            // The common case, unrolled per channel so the loop vectorises.
+        if (c == 3 && !to_bgr) {
+            // The common case: four pixels (12 values, channel pattern repeating) per step, a fixed-length inner
+            // loop the compiler vectorises; then the remaining pixels one by one.
+            float sub12[12];
+            double mul12[12];
+            for (std::size_t j = 0; j < 12; ++j) sub12[j] = sub[j % 3], mul12[j] = mul[j % 3];
+            std::size_t p = 0;
+            for (; p + 4 <= pixels; p += 4, in += 12, o += 12)
+                for (std::size_t j = 0; j < 12; ++j) o[j] = scale(static_cast<float>(in[j]) - sub12[j], mul12[j]);
+            for (; p < pixels; ++p, in += 3, o += 3)
+                for (std::size_t k = 0; k < 3; ++k) o[k] = scale(static_cast<float>(in[k]) - sub[k], mul[k]);
+        } else if (c == 3) {
             const std::size_t r = to_bgr ? 2 : 0, b = to_bgr ? 0 : 2;
             for (std::size_t p = 0; p < pixels; ++p, in += 3, o += 3) {
                 o[0] = scale(static_cast<float>(in[r]) - sub[0], mul[0]);
@@ -75,7 +86,7 @@ struct normalize {
             for (std::size_t p = 0; p < pixels; ++p, in += c, o += c)
                 for (std::size_t k = 0; k < c; ++k) o[k] = scale(static_cast<float>(in[k]) - sub[k], mul[k]);
         }
-        return out;
+        return layout_tensor<layouts::nhwc>({frames.frames(), frames.height(), frames.width(), c}, std::move(values));
     }
 
 private:
@@ -135,8 +146,8 @@ struct normalize_flow {
             throw invalid_argument("vidata::transforms::normalize_flow: flow frames come in x/y pairs, the clip has " +
                                    std::to_string(frames.frames()) + " frames");
         const std::size_t n = frames.frames() / 2, plane = frames.height() * frames.width();
-        layout_tensor<layouts::nhwc> out({n, frames.height(), frames.width(), 2});
-        float* o = out.data();
+        std::vector<float> values = detail::large_buffer<float>(n * plane * 2);
+        float* o = values.data();
         for (std::size_t t = 0; t < n; ++t) {
             const std::uint8_t* x = frames.data() + (2 * t) * plane;
             const std::uint8_t* y = x + plane;
@@ -151,7 +162,7 @@ struct normalize_flow {
                 o[1] = fy;
             }
         }
-        return out;
+        return layout_tensor<layouts::nhwc>({n, frames.height(), frames.width(), 2}, std::move(values));
     }
 };
 
