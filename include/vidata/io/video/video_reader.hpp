@@ -391,6 +391,7 @@ private:
                 draining_ = true;
                 continue;
             }
+            skip_if_unwanted();
             const int sent = avcodec_send_packet(decoder_.get(), packet_.get());
             av_packet_unref(packet_.get());
             have_packet_ = false;
@@ -399,6 +400,19 @@ private:
             if (sent < 0 && sent != AVERROR(EAGAIN))
                 decode_error_ = ffmpeg::detail::error_string(sent) + " (packet " + std::to_string(next_packet_ - 1) + ")";
         }
+    }
+
+    // Before sending the packet at next_packet_: a picture no other picture references (a non-reference B-frame)
+    // need not be decoded at all unless it is wanted, so the decoder is told to skip such pictures (AVDISCARD_NONREF,
+    // the decoder judges what is a reference) for every packet that carries no wanted frame. Only where frames are
+    // identified by time stamp: counting needs every picture.
+    void skip_if_unwanted() {
+        AVDiscard discard = AVDISCARD_DEFAULT;
+        if (table_ && wanted_ != nullptr) {
+            const std::int64_t f = table_->frame_of_packet(static_cast<std::size_t>(next_packet_));
+            if (!std::binary_search(wanted_->begin(), wanted_->end(), f)) discard = AVDISCARD_NONREF;
+        }
+        decoder_->skip_frame = discard;
     }
 
     // The presentation index of a picture the decoder returned: by time stamp, or by counting from the first frame.
@@ -419,6 +433,11 @@ private:
     std::vector<std::int64_t> decode_frames(std::span<const std::int64_t> todo, Sink& sink) {
         std::size_t k = 0;
         std::vector<std::int64_t> missing;
+        wanted_ = &todo;
+        struct forget_wanted {
+            basic_video_reader& reader;
+            ~forget_wanted() { reader.wanted_ = nullptr; }
+        } guard{*this};
         decode_forward([&](const AVFrame& f, std::int64_t index) {
             if (index <= last_output_) return false;  // a leading picture of an open GOP, or a repeat
             last_output_ = index;
@@ -582,6 +601,7 @@ private:
     std::int64_t last_output_ = -1;
     std::int64_t output_count_ = -1;
 
+    std::span<const std::int64_t>* wanted_ = nullptr;  // during decode_frames: the frames it waits for (ascending)
     std::string scan_error_;
     std::string read_error_;
     std::string decode_error_;
