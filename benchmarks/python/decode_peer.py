@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The peers of benchmarks/decode.cpp: how MMAction2 0.x's video decoders read frames, with PyAV and OpenCV.
+
+  decode_peer.py MODE FILE INDICES REPS THREADS
+      MODE      opencv_all      cv2.VideoCapture, every frame read in turn (a full decode, BGR), INDICES ignored
+                pyav_accurate   MMAction2's PyAVDecode(mode='accurate'): decode from the start up to max(INDICES),
+                                every frame to an RGB ndarray, then pick INDICES
+                pyav_efficient  MMAction2's PyAVDecode(mode='efficient'): per index, seek backward to the keyframe
+                                before pts = index / (average_rate * time_base), decode one frame (approximate)
+                opencv_seek     MMAction2's OpenCVDecode (mmcv.VideoReader): per index, CAP_PROP_POS_FRAMES then read,
+                                BGR to RGB (OpenCV's FFmpeg backend seeks to the keyframe and decodes forward)
+      INDICES   comma-separated frame indices
+      REPS      repetitions; the best time is printed
+      THREADS   decoder threads (PyAV's thread_count; OpenCV through OPENCV_FFMPEG_CAPTURE_OPTIONS="threads;N")
+  Each repetition opens the file, as a data loader does per sample. Prints {"seconds", "frames", "md5"}: the MD5 of each
+  returned frame's RGB24 pixels, for comparison with vidata's.
+"""
+import hashlib
+import json
+import os
+import sys
+import time
+
+
+def md5s(frames):
+    return [hashlib.md5(f.tobytes()).hexdigest() for f in frames]
+
+
+def opencv_all(path, indices, threads):
+    import cv2
+    cap = cv2.VideoCapture(path)
+    n = 0
+    while True:
+        ok, frame = cap.read()
+        if not ok:
+            break
+        n += 1
+    cap.release()
+    return n, []
+
+
+def opencv_seek(path, indices, threads):
+    import cv2
+    cap = cv2.VideoCapture(path)
+    frames = []
+    position = 0
+    for idx in indices:
+        if idx != position:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, idx)
+        ok, frame = cap.read()
+        position = idx + 1
+        frames.append(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
+    cap.release()
+    return len(frames), frames
+
+
+def pyav_accurate(path, indices, threads):
+    import av
+    container = av.open(path)
+    stream = container.streams.video[0]
+    stream.thread_count = threads
+    imgs = []
+    last = max(indices)
+    for i, frame in enumerate(container.decode(video=0)):
+        if i >= last + 1:
+            break
+        imgs.append(frame.to_rgb().to_ndarray())
+    container.close()
+    frames = [imgs[i % len(imgs)] for i in indices]
+    return len(frames), frames
+
+
+def pyav_efficient(path, indices, threads):
+    import av
+    container = av.open(path)
+    stream = container.streams.video[0]
+    stream.thread_count = threads
+    frames = []
+    for idx in indices:
+        pts = int(idx / (stream.average_rate * stream.time_base))
+        container.seek(pts, backward=True, any_frame=False, stream=stream)
+        frame = None
+        for packet in container.demux(stream):
+            for f in packet.decode():
+                frame = f
+                break
+            if frame is not None:
+                break
+        frames.append(frame.to_rgb().to_ndarray())
+    container.close()
+    return len(frames), frames
+
+
+def main():
+    mode, path, indices, reps, threads = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    indices = [int(i) for i in indices.split(",") if i]
+    os.environ["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "threads;%d" % threads
+    run = {"opencv_all": opencv_all, "opencv_seek": opencv_seek, "pyav_accurate": pyav_accurate,
+           "pyav_efficient": pyav_efficient}[mode]
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        n, frames = run(path, indices, threads)
+        best = min(best, time.perf_counter() - t0)
+    print(json.dumps({"seconds": best, "frames": n, "md5": md5s(frames)}))
+
+
+if __name__ == "__main__":
+    main()
