@@ -71,6 +71,11 @@ TEST_CASE("filename_template: match gives back the number a name stands for", "[
     CHECK_FALSE(rgb.match("img_-0001.jpg"));    // negative numbers are never frame files
     CHECK_FALSE(rgb.match("img_99999999999999999999.jpg"));  // beyond int64: refused, not wrapped
 
+    // A zero padding wider than int64's digits (found by fuzz/filename_template_fuzz.cpp): the zeros add nothing.
+    const vidata::filename_template wide("{:025d}");
+    CHECK(wide.match(wide.format(5)) == std::optional<std::int64_t>(5));
+    CHECK(wide.match(std::string(25, '0')) == std::optional<std::int64_t>(0));
+
     const vidata::filename_template plain("{}.jpg");
     CHECK(plain.match("17.jpg") == std::optional<std::int64_t>(17));
     CHECK_FALSE(plain.match("017.jpg"));

@@ -73,8 +73,12 @@ public:
         const std::string_view middle = file_name.substr(prefix.size(), file_name.size() - prefix.size() - suffix.size());
         std::size_t first_digit = 0;
         while (first_digit < middle.size() && middle[first_digit] == ' ') ++first_digit;
-        constexpr std::size_t max_digits = 18;  // below 2^63: no overflow
-        if (first_digit == middle.size() || middle.size() - first_digit > max_digits) return std::nullopt;
+        if (first_digit == middle.size()) return std::nullopt;
+        // Leading zeros (a wide zero-padded field) add nothing; at most 18 digits after them stay below 2^63.
+        std::size_t significant = first_digit;
+        while (significant + 1 < middle.size() && middle[significant] == '0') ++significant;
+        constexpr std::size_t max_digits = 18;
+        if (middle.size() - significant > max_digits) return std::nullopt;
         std::int64_t number = 0;
         for (std::size_t i = first_digit; i < middle.size(); ++i) {
             if (middle[i] < '0' || middle[i] > '9') return std::nullopt;
