@@ -184,7 +184,7 @@ TEST_CASE("rounded-mode resample equals MMAction2's Fuse: cut the rounded box, c
         cases.push_back(std::move(k));
         plans.push_back(p);
     }
-    // Boxes strictly inside RGB frames, up- and downscaled: every buffered row is reused by several output rows and
+    // Boxes strictly inside RGB frames, up- and downscaled, mirrored or not: every buffered row is reused by several output rows and
     // every tap of the last output pixel lies inside the row, where a kernel that writes past a row's end would show.
     for (const auto interp : {interpolation::bilinear, interpolation::bicubic, interpolation::nearest})
         for (const image_size out : {image_size{37, 45}, image_size{9, 11}}) {
@@ -193,6 +193,9 @@ TEST_CASE("rounded-mode resample equals MMAction2's Fuse: cut the rounded box, c
             auto p = crop_plan::identity({40, 50});
             p.crop(7, 5, 30, 24);
             p.resize(out);
+            // Mirrored for the larger size: the bilinear pass writes mirrored rows itself.
+            if (out.width == 45) p.flip_horizontally();
+            k.flip_h = p.flip_horizontal;
             k.left = 7, k.top = 5, k.right = 37, k.bottom = 29;
             k.out = out;
             k.interp = interp;

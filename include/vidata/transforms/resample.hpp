@@ -179,18 +179,35 @@ struct resample_tables {
 // Bilinear keeps OpenCV's S >> 4 in 16 bits (what its vertical SIMD pass packs), bicubic the full 32-bit sums.
 template <int C, class Acc>
 void horizontal_pass(const std::uint8_t* row, int channels_runtime, int taps, const int* offset, const std::int16_t* w, int out_width, Acc* out,
-                     [[maybe_unused]] int wide_pixels = 0) {
+                     [[maybe_unused]] int wide_begin = 0, [[maybe_unused]] int wide_end = 0, bool mirror = false) {
     const int channels = C > 0 ? C : channels_runtime;
+    // Mirrored (bilinear only), pixel d is written at W − 1 − d: the row comes out flipped at no cost.
+    const std::ptrdiff_t step = mirror ? -channels : channels;
+    if (mirror) out += static_cast<std::ptrdiff_t>(out_width - 1) * channels;
+    // Scalar for [0, wide_begin), SSE2 for [wide_begin, wide_end), scalar for the rest; the SSE2 steps write one
+    // value ahead, which the step after them overwrites.
+    int scalar_end = out_width;
+#if defined(__SSE2__)
+    if constexpr (C == 3) scalar_end = wide_begin;
+#endif
     if (taps == 2) {
         int d = 0;
+        for (; d < scalar_end; ++d, offset += 2, w += 2, out += step) {
+            const std::uint8_t* p0 = row + offset[0];
+            const std::uint8_t* p1 = row + offset[1];
+            const int w0 = w[0], w1 = w[1];
+            for (int c = 0; c < channels; ++c) out[c] = static_cast<Acc>((p0[c] * w0 + p1[c] * w1) >> 4);
+        }
 #if defined(__SSE2__)
         if constexpr (C == 3 && std::is_same_v<Acc, std::int16_t>) {
             // One RGB pixel per step: both taps' 4 bytes widened to 16 bits and interleaved (a0 b0 a1 b1 a2 b2 . .),
             // pmaddwd with (w0 w1) pairs gives the three exact integer sums; the 4th lane is junk that the next step
-            // overwrites (the row buffer has one spare value). `wide_pixels` stops before a tap whose 4-byte load
+            // overwrites (the row buffer has one spare value). The range excludes pixels with a tap whose 4-byte load
             // would pass the end of the row.
+            // Mirrored, the junk lane goes first and the store starts one value early, so that it lands on the pixel
+            // written next (the buffer also has one spare value in front).
             const __m128i zero = _mm_setzero_si128();
-            for (; d < wide_pixels; ++d, offset += 2, w += 2, out += 3) {
+            for (; d < wide_end; ++d, offset += 2, w += 2, out += step) {
                 std::uint32_t a, b;
                 std::memcpy(&a, row + offset[0], 4);
                 std::memcpy(&b, row + offset[1], 4);
@@ -200,11 +217,12 @@ void horizontal_pass(const std::uint8_t* row, int channels_runtime, int taps, co
                 std::memcpy(&pair, w, 4);
                 const __m128i sums = _mm_madd_epi16(_mm_unpacklo_epi16(va, vb), _mm_set1_epi32(pair));
                 const __m128i packed = _mm_packs_epi32(_mm_srai_epi32(sums, 4), zero);
-                _mm_storel_epi64(reinterpret_cast<__m128i*>(out), packed);
+                if (mirror) _mm_storel_epi64(reinterpret_cast<__m128i*>(out - 1), _mm_slli_si128(packed, 2));
+                else _mm_storel_epi64(reinterpret_cast<__m128i*>(out), packed);
             }
         }
 #endif
-        for (; d < out_width; ++d, offset += 2, w += 2, out += channels) {
+        for (; d < out_width; ++d, offset += 2, w += 2, out += step) {
             const std::uint8_t* p0 = row + offset[0];
             const std::uint8_t* p1 = row + offset[1];
             const int w0 = w[0], w1 = w[1];
@@ -212,6 +230,14 @@ void horizontal_pass(const std::uint8_t* row, int channels_runtime, int taps, co
         }
     } else {
         int d = 0;
+        for (; d < scalar_end; ++d, offset += 4, w += 4, out += channels) {
+            const std::uint8_t* p0 = row + offset[0];
+            const std::uint8_t* p1 = row + offset[1];
+            const std::uint8_t* p2 = row + offset[2];
+            const std::uint8_t* p3 = row + offset[3];
+            const int w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+            for (int c = 0; c < channels; ++c) out[c] = static_cast<Acc>(p0[c] * w0 + p1[c] * w1 + p2[c] * w2 + p3[c] * w3);
+        }
 #if defined(__SSE2__)
         if constexpr (C == 3 && std::is_same_v<Acc, std::int32_t>) {
             // As for bilinear, with two pmaddwd (taps 0-1 and 2-3) summed; four 32-bit lanes stored, one junk.
@@ -221,7 +247,7 @@ void horizontal_pass(const std::uint8_t* row, int channels_runtime, int taps, co
                 std::memcpy(&v, row + at, 4);
                 return _mm_unpacklo_epi8(_mm_cvtsi32_si128(static_cast<int>(v)), zero);
             };
-            for (; d < wide_pixels; ++d, offset += 4, w += 4, out += 3) {
+            for (; d < wide_end; ++d, offset += 4, w += 4, out += 3) {
                 std::int32_t pair01, pair23;
                 std::memcpy(&pair01, w, 4);
                 std::memcpy(&pair23, w + 2, 4);
@@ -310,15 +336,25 @@ class resampler {
 public:
     resampler(const resample_tables& t, std::size_t channels) : t_(t), channels_(channels) {
         const std::size_t n = static_cast<std::size_t>(t.out_width) * channels;
+        // Bilinear's vertical formula is the same for every byte, so a mirror can happen in the horizontal pass (which
+        // writes pixel d at W − 1 − d); bicubic's is not (its last n mod 8 bytes differ), so it is computed
+        // unmirrored, as OpenCV then MMAction2 do, and copied mirrored.
+        const auto taps = static_cast<std::size_t>(t.x.taps);
+        mirror_in_pass_ = t.flip_horizontal && t.interp == interpolation::bilinear;
         x_offset_.resize(t.x.index.size());
         for (std::size_t i = 0; i < x_offset_.size(); ++i) x_offset_[i] = t.x.index[i] * static_cast<int>(channels);
-        // Output pixels whose taps all lie before the window's last source pixel: a 4-byte load at them stays in the row.
-        const auto taps = static_cast<std::size_t>(t.x.taps);
-        if (taps > 1)
-            while (wide_pixels_ < t.out_width && t.x.index[static_cast<std::size_t>(wide_pixels_) * taps + taps - 1] < t.source_width - 1) ++wide_pixels_;
+        // The pixels whose taps all lie before the frame's last source pixel, so that a 4-byte load at each stays in
+        // the frame: a contiguous run, as the taps move monotonically along the row.
+        if (taps > 1 && !t.plain_copy) {
+            const auto eligible = [&](int d) { return t.x.index[static_cast<std::size_t>(d) * taps + taps - 1] < t.source_width - 1; };
+            while (wide_begin_ < t.out_width && !eligible(wide_begin_)) ++wide_begin_;
+            wide_end_ = wide_begin_;
+            while (wide_end_ < t.out_width && eligible(wide_end_)) ++wide_end_;
+        }
         row_out_.resize(n);
-        // Each buffered row has one spare value: the SSE2 horizontal pass writes one value past the pixel it computes.
-        stride_ = n + 1;
+        // Each buffered row has a spare value at each end: the SSE2 horizontal pass writes one value past the pixel it
+        // computes (before it, when mirroring). Rows start at offset 1 of their slot.
+        stride_ = n + 2;
         if (t.interp == interpolation::bilinear) rows16_.resize(2 * stride_);
         if (t.interp == interpolation::bicubic) rows32_.resize(4 * stride_);
     }
@@ -353,22 +389,23 @@ public:
                 if (cached[slot] == rows[k]) continue;
                 cached[slot] = rows[k];
                 const std::uint8_t* row = src + static_cast<std::size_t>(rows[k]) * row_bytes;
-                if (taps == 2) horizontal(row, rows16_.data() + static_cast<std::size_t>(slot) * stride_);
-                else horizontal(row, rows32_.data() + static_cast<std::size_t>(slot) * stride_);
+                if (taps == 2) horizontal(row, rows16_.data() + static_cast<std::size_t>(slot) * stride_ + 1);
+                else horizontal(row, rows32_.data() + static_cast<std::size_t>(slot) * stride_ + 1);
             }
             // Computed unmirrored (OpenCV resizes, then MMAction2 flips), then copied mirrored where asked.
-            std::uint8_t* out = t_.flip_horizontal ? row_out_.data() : dst_row(y);
+            const bool mirror_after = t_.flip_horizontal && !mirror_in_pass_;
+            std::uint8_t* out = mirror_after ? row_out_.data() : dst_row(y);
             if (taps == 2) {
-                vertical_linear(rows16_.data() + static_cast<std::size_t>(rows[0] % 2) * stride_,
-                                rows16_.data() + static_cast<std::size_t>(rows[1] % 2) * stride_, beta[0], beta[1], out, n);
+                vertical_linear(rows16_.data() + static_cast<std::size_t>(rows[0] % 2) * stride_ + 1,
+                                rows16_.data() + static_cast<std::size_t>(rows[1] % 2) * stride_ + 1, beta[0], beta[1], out, n);
             } else {
-                const std::int32_t* const r[4] = {rows32_.data() + static_cast<std::size_t>(rows[0] % 4) * stride_,
-                                                  rows32_.data() + static_cast<std::size_t>(rows[1] % 4) * stride_,
-                                                  rows32_.data() + static_cast<std::size_t>(rows[2] % 4) * stride_,
-                                                  rows32_.data() + static_cast<std::size_t>(rows[3] % 4) * stride_};
+                const std::int32_t* const r[4] = {rows32_.data() + static_cast<std::size_t>(rows[0] % 4) * stride_ + 1,
+                                                  rows32_.data() + static_cast<std::size_t>(rows[1] % 4) * stride_ + 1,
+                                                  rows32_.data() + static_cast<std::size_t>(rows[2] % 4) * stride_ + 1,
+                                                  rows32_.data() + static_cast<std::size_t>(rows[3] % 4) * stride_ + 1};
                 vertical_cubic(r, beta, out, n);
             }
-            if (t_.flip_horizontal) copy_row(out, dst_row(y), t_.out_width, channels_, true);
+            if (mirror_after) copy_row(out, dst_row(y), t_.out_width, channels_, true);
         }
     }
 
@@ -378,15 +415,17 @@ private:
         // The channel count as a constant for the common layouts lets the compiler unroll the inner loop.
         const int* offset = x_offset_.data();
         const std::int16_t* w = t_.x.weight.data();
-        if (channels_ == 3) horizontal_pass<3>(row, 3, t_.x.taps, offset, w, t_.out_width, out, wide_pixels_);
-        else if (channels_ == 1) horizontal_pass<1>(row, 1, t_.x.taps, offset, w, t_.out_width, out);
-        else horizontal_pass<0>(row, static_cast<int>(channels_), t_.x.taps, offset, w, t_.out_width, out);
+        if (channels_ == 3) horizontal_pass<3>(row, 3, t_.x.taps, offset, w, t_.out_width, out, wide_begin_, wide_end_, mirror_in_pass_);
+        else if (channels_ == 1) horizontal_pass<1>(row, 1, t_.x.taps, offset, w, t_.out_width, out, 0, 0, mirror_in_pass_);
+        else horizontal_pass<0>(row, static_cast<int>(channels_), t_.x.taps, offset, w, t_.out_width, out, 0, 0, mirror_in_pass_);
     }
 
     const resample_tables& t_;
     std::size_t channels_;
     std::vector<int> x_offset_;  // tap index · channels: the byte offset of each tap in a row
-    int wide_pixels_ = 0;
+    bool mirror_in_pass_ = false;  // bilinear with a horizontal flip: the horizontal pass writes mirrored rows
+    int wide_begin_ = 0;  // the output pixels [wide_begin_, wide_end_) go through the SSE2 horizontal pass
+    int wide_end_ = 0;
     std::size_t stride_ = 0;     // values per buffered row        // how many output pixels the SSE2 horizontal pass may take
     std::vector<std::int16_t> rows16_;
     std::vector<std::int32_t> rows32_;
