@@ -165,7 +165,7 @@ public:
     template <class F>
         requires std::invocable<F&, std::int64_t, clip_view>
     void for_each_frame(F&& f) {
-        scratch_.resize(height_ * width_ * 3);
+        scratch_.resize(height_ * width_ * 3 + 64);  // slack, should a converter write a block past the frame
         std::vector<std::int64_t> all(static_cast<std::size_t>(frame_count_));
         for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
         fetch(all, [&](std::int64_t index, const AVFrame& frame) {
@@ -531,7 +531,7 @@ private:
     template <class Slot>
     std::vector<std::int64_t> read_keyframes_by_counting(std::span<const std::int64_t> wanted, std::span<const std::int64_t> targets,
                                                          clip& out, Slot&& slot_of) {
-        scratch_.resize(height_ * width_ * 3);
+        scratch_.resize(height_ * width_ * 3 + 64);  // slack, should a converter write a block past the frame
         std::vector<std::int64_t> source(wanted.size(), -1);
         std::int64_t last_key = -1;
         if (!can_continue(0, wanted.front())) seek_to(0);
@@ -543,7 +543,7 @@ private:
                 last_key = index;
             }
             if (k < wanted.size() && wanted[k] == index) {
-                std::memcpy(out.frame_pixels(slot_of(index)).data(), scratch_.data(), scratch_.size());
+                std::memcpy(out.frame_pixels(slot_of(index)).data(), scratch_.data(), out.frame_size());
                 source[k++] = last_key;
             }
             return k == wanted.size();
