@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -238,4 +239,22 @@ TEST_CASE("color_jitter: a video_sample's frames get one draw; its info travels 
     CHECK(s.frames == color_jitter::apply(frames, jitter.draw(g2)));
     CHECK(s.info.labels == std::vector<int>{1, 2});
     CHECK(s.info.num_clips == 3);
+}
+
+TEST_CASE("color_jitter: the fused multiply-add it emulates rounds once, as std::fma", "[transforms][color_jitter]") {
+    using vidata::transforms::detail::fused_multiply_add;
+    // (1 + 2^-23)(0.5 - 2^-24) = 0.5 - 2^-47: added to 2^23 + 1 the double sum is the float halfway point
+    // 2^23 + 1.5, which a second rounding would take to 2^23 + 2; the exact value is just below it.
+    const float a = 1.f + 0x1p-23f, b = 0.5f - 0x1p-24f, c = 8388609.f;
+    CHECK(fused_multiply_add(a, b, c) == 8388609.f);
+    CHECK(fused_multiply_add(a, b, c) == std::fma(a, b, c));
+    CHECK(fused_multiply_add(-a, b, -c) == -8388609.f);
+    std::mt19937 gen(2);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    std::size_t differing = 0;
+    for (int i = 0; i < 200000; ++i) {
+        const float x = u(gen), y = u(gen), z = i % 2 ? u(gen) : 1.f;
+        differing += fused_multiply_add(x, y, z) != std::fma(x, y, z);
+    }
+    CHECK(differing == 0);
 }

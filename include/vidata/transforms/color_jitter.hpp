@@ -251,16 +251,21 @@ private:
         // Python's int() truncates toward zero.
         const int offset = static_cast<int>(hue * 255.0);
         const std::size_t pixels = img.size() / 3, vector_pixels = detail::opencv_hsv_vector_pixels(width);
-        for (std::size_t p = 0; p < pixels; ++p) {
-            std::uint8_t rgb[3] = {to_byte(img[3 * p]), to_byte(img[3 * p + 1]), to_byte(img[3 * p + 2])};
-            std::uint8_t hsv[3];
-            detail::opencv_rgb_to_hsv(rgb, hsv, tables);
-            // numpy adds a non-negative int to a uint8 array in uint8 (wrapping at 256) and a negative one in
-            // int16; % then takes Python's sign-of-divisor remainder.
-            const int shifted = offset >= 0 ? static_cast<int>(static_cast<std::uint8_t>(hsv[0] + offset)) : hsv[0] + offset;
-            hsv[0] = static_cast<std::uint8_t>(((shifted % detail::hue_range) + detail::hue_range) % detail::hue_range);
-            detail::opencv_hsv_to_rgb(hsv, rgb, p % width < vector_pixels);
-            for (std::size_t k = 0; k < 3; ++k) img[3 * p + k] = rgb[k];
+        for (std::size_t row = 0; row < pixels; row += width) {
+            float* px = img.data() + 3 * row;
+            for (std::size_t x = 0; x < width; ++x, px += 3) {
+                std::uint8_t rgb[3] = {to_byte(px[0]), to_byte(px[1]), to_byte(px[2])};
+                std::uint8_t hsv[3];
+                detail::opencv_rgb_to_hsv(rgb, hsv, tables);
+                // numpy adds a non-negative int to a uint8 array in uint8 (wrapping at 256) and a negative one in
+                // int16; % then takes Python's sign-of-divisor remainder. Either sum is within one period of [0, 180).
+                int shifted = offset >= 0 ? static_cast<int>(static_cast<std::uint8_t>(hsv[0] + offset)) : hsv[0] + offset;
+                shifted += shifted < 0 ? detail::hue_range : 0;
+                shifted -= shifted >= detail::hue_range ? detail::hue_range : 0;
+                hsv[0] = static_cast<std::uint8_t>(shifted);
+                detail::opencv_hsv_to_rgb(hsv, rgb, x < vector_pixels);
+                px[0] = rgb[0], px[1] = rgb[1], px[2] = rgb[2];
+            }
         }
     }
 

@@ -172,6 +172,10 @@ struct format_shape {
         return layout_tensor<L, T>(std::move(shape), std::move(out));
     }
 
+    /// This format_shape with the clip counts a sample's info gives for its `frames` frames (what the
+    /// video_sample overloads use). Throws vidata::invalid_argument when they do not add up.
+    [[nodiscard]] format_shape with_counts(const clip_info& info, std::size_t frames) const { return for_info(info, frames); }
+
 private:
     // Channel k of a frame of `plane` pixels with `c` interleaved channels, written contiguously.
     template <class T>

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace vidata::transforms::detail {
 
@@ -22,6 +23,36 @@ namespace vidata::transforms::detail {
 //   values, by 1, on exact .5 ties whose cause we could not pin down; the tests state the tolerance.)
 
 inline constexpr int hsv_shift = 12;
+
+// a·b + c rounded once to float (what an FMA instruction gives), without the C library's fmaf, which is a slow
+// software routine where the build targets no FMA instruction (the x86-64 baseline). The product of two floats
+// is exact in double; the sum's rounding error e comes from TwoSum; the double sum s can only round to the
+// wrong float when it sits exactly halfway between two floats, and then e says which way the exact value lies.
+[[nodiscard]] inline float fused_multiply_add(float a, float b, float c) noexcept {
+    const double p = static_cast<double>(a) * static_cast<double>(b);
+    double s = p + static_cast<double>(c);
+    const double bp = s - p;
+    const double e = (p - (s - bp)) + (static_cast<double>(c) - bp);
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &s, sizeof bits);
+    // A float keeps 24 of a double's 53 significant bits: the 29 dropped ones read 1000...0 at a halfway point.
+    // Branch-free (pixels make the condition unpredictable): step one double away from the halfway point toward
+    // the exact value, or not at all.
+    const bool halfway = (bits & 0x1FFFFFFFu) == 0x10000000u && e != 0.0;
+    const std::uint64_t away = (e > 0.0) == (s > 0.0) ? 1u : ~std::uint64_t{0};
+    bits += halfway ? away : 0u;
+    std::memcpy(&s, &bits, sizeof bits);
+    return static_cast<float>(s);
+}
+
+// trunc and round-half-even of a float in [0, 2^23), inline (the x86-64 baseline has no rounding instruction,
+// so std::trunc and std::nearbyint would be calls).
+[[nodiscard]] inline float truncate_small(float x) noexcept { return static_cast<float>(static_cast<int>(x)); }
+[[nodiscard]] inline float round_half_even_small(float x) noexcept {
+    constexpr float shift = 8388608.f;  // 2^23: adding it leaves no fraction bits, rounding to nearest even
+    volatile float shifted = x + shift;  // volatile: the addition must round (no reassociation)
+    return shifted - shift;
+}
 inline constexpr int hue_range = 180;
 
 struct hsv_tables {
@@ -68,12 +99,12 @@ inline void opencv_hsv_to_rgb(const std::uint8_t* hsv, std::uint8_t* rgb, bool v
     float h = static_cast<float>(hsv[0]) * hscale;
     int sector = 0;
     if (vector_path) {
-        const float whole = std::trunc(h);
+        const float whole = truncate_small(h);
         h -= whole;
-        sector = static_cast<int>(whole - std::trunc(whole * (1.0f / 6.0f)) * 6.0f);
+        sector = static_cast<int>(whole - truncate_small(whole * (1.0f / 6.0f)) * 6.0f);
     } else {
-        h = std::fmod(h, 6.f);
-        const float whole = std::floor(h);
+        if (h >= 6.f) h = std::fmod(h, 6.f);  // never for H < 180, which is all a uint8 HSV image holds here
+        const float whole = truncate_small(h);  // floor: h is not negative
         sector = static_cast<int>(whole);
         h -= whole;
         if (sector < 0 || sector >= 6) {
@@ -84,20 +115,17 @@ inline void opencv_hsv_to_rgb(const std::uint8_t* hsv, std::uint8_t* rgb, bool v
     // The textbook sextant values p, q, t; with s == 0 all three equal v, so the scalar path's grey shortcut
     // needs no branch.
     const float p = v * (1.f - s);
-    const float q = v * std::fma(-s, h, 1.f);
-    const float u = v * std::fma(-s, 1.f - h, 1.f);
-    float r = v, g = u, b = p;
-    switch (sector) {
-    case 0: r = v, g = u, b = p; break;
-    case 1: r = q, g = v, b = p; break;
-    case 2: r = p, g = v, b = u; break;
-    case 3: r = p, g = q, b = v; break;
-    case 4: r = u, g = p, b = v; break;
-    default: r = v, g = p, b = q; break;
-    }
+    const float q = v * fused_multiply_add(-s, h, 1.f);
+    const float u = v * fused_multiply_add(-s, 1.f - h, 1.f);
+    // Which of (v, p, q, u) each of r, g, b takes in each sextant, looked up rather than switched on: the
+    // sextant of neighbouring pixels is unpredictable.
+    static constexpr unsigned char red[6] = {0, 2, 1, 1, 3, 0}, green[6] = {3, 0, 0, 2, 1, 1}, blue[6] = {1, 1, 3, 0, 0, 2};
+    const float values[4] = {v, p, q, u};
+    const auto k = static_cast<std::size_t>(sector);
+    const float r = values[red[k]], g = values[green[k]], b = values[blue[k]];
     const auto to_byte = [vector_path](float x) {
         const float scaled = x * 255.0f;
-        const float whole = vector_path ? std::trunc(scaled) : std::nearbyint(scaled);
+        const float whole = vector_path ? truncate_small(scaled) : round_half_even_small(scaled);
         return static_cast<std::uint8_t>(whole < 0.f ? 0.f : whole > 255.f ? 255.f : whole);
     };
     rgb[0] = to_byte(r);
