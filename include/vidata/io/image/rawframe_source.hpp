@@ -298,7 +298,7 @@ private:
         if (l.first != options_.start_index)
             return out + ": its first frame is " + std::to_string(l.first) + ", not start_index " +
                    std::to_string(options_.start_index) + ", so set start_index=" + std::to_string(l.first) +
-                   " (MMAction2's FAQ: frames extracted from 00000 or from 00001; the indices read() takes include start_index)";
+                   " (the dataset's start_index, which the sampler adds to every index; MMAction2's FAQ: frames extracted from 00000 or 00001)";
         if (number > l.last)
             return out + ": frame " + std::to_string(number) +
                    " is past the last one (does the list's total_frames" + (options_.offset != 0 ? " or offset" : "") +
