@@ -255,6 +255,11 @@ TEST_CASE("rawframe_source: MMAction2's test frames decode as OpenCV decodes the
             CHECK(vidata::test::max_abs_difference(c.frame_pixels(static_cast<std::size_t>(i++)).data(), want.data(), want.size()) <= bound);
         }
 
+        // The other half of the FAQ: these frames start at 1, so a video-style start_index 0 asks for img_00000.jpg.
+        rawframe_source from_zero(imgs, rawframe_options{.start_index = 0, .backend = b});
+        CHECK_THAT(vidata::test::message_of<vidata::io_error>([&] { (void)from_zero.read(std::vector<std::int64_t>{0, 4}); }),
+                   Catch::Contains("img_00000.jpg: no such frame file") && Catch::Contains("so set start_index=1"));
+
         rawframe_source flow(imgs, rawframe_options{.filename_template = "{}_{:05d}.jpg", .modality = vidata::rawframe_modality::flow, .backend = b});
         CHECK(flow.frame_count() == 5);
         const vidata::clip f = flow.read(std::vector<std::int64_t>{5, 1});
