@@ -251,6 +251,7 @@ private:
         // Python's int() truncates toward zero.
         const int offset = static_cast<int>(hue * 255.0);
         const std::size_t pixels = img.size() / 3, vector_pixels = detail::opencv_hsv_vector_pixels(width);
+        const detail::hsv_to_rgb_tables& back = detail::opencv_hsv_to_rgb_tables();
         for (std::size_t row = 0; row < pixels; row += width) {
             float* px = img.data() + 3 * row;
             for (std::size_t x = 0; x < width; ++x, px += 3) {
@@ -263,7 +264,7 @@ private:
                 shifted += shifted < 0 ? detail::hue_range : 0;
                 shifted -= shifted >= detail::hue_range ? detail::hue_range : 0;
                 hsv[0] = static_cast<std::uint8_t>(shifted);
-                detail::opencv_hsv_to_rgb(hsv, rgb, x < vector_pixels);
+                detail::opencv_hsv_to_rgb(hsv, rgb, x < vector_pixels, back);
                 px[0] = rgb[0], px[1] = rgb[1], px[2] = rgb[2];
             }
         }

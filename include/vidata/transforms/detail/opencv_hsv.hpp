@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace vidata::transforms::detail {
 
@@ -90,47 +91,66 @@ inline void opencv_rgb_to_hsv(const std::uint8_t* rgb, std::uint8_t* hsv, const 
     hsv[2] = static_cast<std::uint8_t>(v);
 }
 
-/// One HSV pixel (OpenCV's 8-bit ranges) to RGB. `vector_path` selects the arithmetic of OpenCV's blocks of
-/// 32 pixels (truncation, fused 1 - s·f) over that of a row's tail (round to nearest).
-inline void opencv_hsv_to_rgb(const std::uint8_t* hsv, std::uint8_t* rgb, bool vector_path) noexcept {
-    const float hscale = 6.0f / static_cast<float>(hue_range);
-    const float s = static_cast<float>(hsv[1]) * (1.0f / 255.0f);
-    const float v = static_cast<float>(hsv[2]) * (1.0f / 255.0f);
-    float h = static_cast<float>(hsv[0]) * hscale;
-    int sector = 0;
-    if (vector_path) {
-        const float whole = truncate_small(h);
-        h -= whole;
-        sector = static_cast<int>(whole - truncate_small(whole * (1.0f / 6.0f)) * 6.0f);
-    } else {
-        if (h >= 6.f) h = std::fmod(h, 6.f);  // never for H < 180, which is all a uint8 HSV image holds here
-        const float whole = truncate_small(h);  // floor: h is not negative
-        sector = static_cast<int>(whole);
-        h -= whole;
-        if (sector < 0 || sector >= 6) {
-            sector = 0;
-            h = 0.f;
+// The parts of OpenCV's HSV → RGB that depend on H and S only, computed once with the same float operations:
+// for each hue its sextant, for each saturation 1 - s, and for each (hue, saturation) the fused 1 - s·f and
+// 1 - s·(1 - f). A pixel then costs three products and a rounding (368 KiB of tables, built on first use).
+struct hsv_to_rgb_tables {
+    std::array<std::uint8_t, hue_range> sector{};
+    std::array<float, 256> one_minus_s{};
+    std::vector<float> one_minus_sf, one_minus_s_one_minus_f;  // [h · 256 + s]
+};
+
+[[nodiscard]] inline const hsv_to_rgb_tables& opencv_hsv_to_rgb_tables() {
+    static const hsv_to_rgb_tables tables = [] {
+        hsv_to_rgb_tables t;
+        t.one_minus_sf.resize(hue_range * 256);
+        t.one_minus_s_one_minus_f.resize(hue_range * 256);
+        const float hscale = 6.0f / static_cast<float>(hue_range);
+        for (int hue = 0; hue < hue_range; ++hue) {
+            // Both of OpenCV's paths split h·hscale (in [0, 6) for H < 180) into the same sextant and fraction:
+            // the vector path by truncation, the scalar one by fmod(·, 6) and floor, equal for such values.
+            float h = static_cast<float>(hue) * hscale;
+            const float whole = truncate_small(h);
+            h -= whole;
+            t.sector[static_cast<std::size_t>(hue)] = static_cast<std::uint8_t>(whole - truncate_small(whole * (1.0f / 6.0f)) * 6.0f);
+            for (int sat = 0; sat < 256; ++sat) {
+                const float s = static_cast<float>(sat) * (1.0f / 255.0f);
+                const auto i = static_cast<std::size_t>(hue * 256 + sat);
+                t.one_minus_sf[i] = fused_multiply_add(-s, h, 1.f);
+                t.one_minus_s_one_minus_f[i] = fused_multiply_add(-s, 1.f - h, 1.f);
+                if (hue == 0) t.one_minus_s[static_cast<std::size_t>(sat)] = 1.f - s;
+            }
         }
-    }
-    // The textbook sextant values p, q, t; with s == 0 all three equal v, so the scalar path's grey shortcut
-    // needs no branch.
-    const float p = v * (1.f - s);
-    const float q = v * fused_multiply_add(-s, h, 1.f);
-    const float u = v * fused_multiply_add(-s, 1.f - h, 1.f);
+        return t;
+    }();
+    return tables;
+}
+
+/// One HSV pixel (OpenCV's 8-bit ranges, H < 180) to RGB. `vector_path` selects the arithmetic of OpenCV's
+/// blocks of 32 pixels (truncation) over that of a row's tail (round to nearest).
+inline void opencv_hsv_to_rgb(const std::uint8_t* hsv, std::uint8_t* rgb, bool vector_path, const hsv_to_rgb_tables& t) noexcept {
+    const float v = static_cast<float>(hsv[2]) * (1.0f / 255.0f);
+    const std::size_t i = static_cast<std::size_t>(hsv[0]) * 256 + hsv[1];
+    // The textbook sextant values p, q, u (v·(1 - s), v·(1 - s·f), v·(1 - s·(1 - f))); with s == 0 all equal v,
+    // so the scalar path's grey shortcut needs no branch.
+    const float values[4] = {v, v * t.one_minus_s[hsv[1]], v * t.one_minus_sf[i], v * t.one_minus_s_one_minus_f[i]};
     // Which of (v, p, q, u) each of r, g, b takes in each sextant, looked up rather than switched on: the
     // sextant of neighbouring pixels is unpredictable.
     static constexpr unsigned char red[6] = {0, 2, 1, 1, 3, 0}, green[6] = {3, 0, 0, 2, 1, 1}, blue[6] = {1, 1, 3, 0, 0, 2};
-    const float values[4] = {v, p, q, u};
-    const auto k = static_cast<std::size_t>(sector);
-    const float r = values[red[k]], g = values[green[k]], b = values[blue[k]];
+    const std::size_t k = t.sector[hsv[0]];
     const auto to_byte = [vector_path](float x) {
         const float scaled = x * 255.0f;
         const float whole = vector_path ? truncate_small(scaled) : round_half_even_small(scaled);
         return static_cast<std::uint8_t>(whole < 0.f ? 0.f : whole > 255.f ? 255.f : whole);
     };
-    rgb[0] = to_byte(r);
-    rgb[1] = to_byte(g);
-    rgb[2] = to_byte(b);
+    rgb[0] = to_byte(values[red[k]]);
+    rgb[1] = to_byte(values[green[k]]);
+    rgb[2] = to_byte(values[blue[k]]);
+}
+
+/// The same, finding the tables itself.
+inline void opencv_hsv_to_rgb(const std::uint8_t* hsv, std::uint8_t* rgb, bool vector_path) noexcept {
+    opencv_hsv_to_rgb(hsv, rgb, vector_path, opencv_hsv_to_rgb_tables());
 }
 
 /// How many leading pixels of a row of `width` OpenCV's HSV → RGB converts on its vector path.
