@@ -25,7 +25,7 @@ namespace vidata {
 /// `channel_order='rgb'`) or `gray` (1 byte a pixel: optical-flow components, which MMAction2 reads with
 /// `flag='grayscale'`). A gray file decoded as rgb repeats its value three times; a colour file decoded as gray
 /// keeps the luma: for a JPEG its own Y plane (both backends, as OpenCV's IMREAD_GRAYSCALE), for a PNG stb_image's
-/// (77 R + 150 G + 29 B) >> 8 (OpenCV's weights differ in the last bit). The channel count is the enumerator's value.
+/// (77 R + 150 G + 29 B) >> 8 (OpenCV's cvtColor: within 1 of it for every colour). The channel count is the enumerator's value.
 enum class image_channels : unsigned char { gray = 1, rgb = 3 };
 
 /// What a file's first bytes say it is.
