@@ -46,9 +46,11 @@ namespace detail {
 template <class V>
 inline constexpr bool is_lazy_v = std::same_as<V, lazy_clip> || std::same_as<V, video_sample<lazy_clip>>;
 
+// The frames of a value (the value itself for a bare clip or lazy_clip), const where the value is.
 template <class V>
 [[nodiscard]] auto& frames_of(V& v) noexcept {
-    if constexpr (std::same_as<V, clip> || std::same_as<V, lazy_clip>) return v;
+    using U = std::remove_const_t<V>;
+    if constexpr (std::same_as<U, clip> || std::same_as<U, lazy_clip>) return v;
     else return v.frames;
 }
 
@@ -61,7 +63,7 @@ template <class V>
 /// The size of the frames the next transform sees (a lazy value's planned output).
 template <geometric_value V>
 [[nodiscard]] image_size current_size(const V& v) {
-    const auto& f = frames_of(const_cast<V&>(v));
+    const auto& f = frames_of(v);
     if constexpr (is_lazy_v<V>) return f.plan.output;
     else return {static_cast<int>(f.height()), static_cast<int>(f.width())};
 }
@@ -70,7 +72,7 @@ template <geometric_value V>
 template <geometric_value V>
 void require_frames(const V& v, const char* who) {
     const image_size s = current_size(v);
-    const auto& f = frames_of(const_cast<V&>(v));
+    const auto& f = frames_of(v);
     std::size_t frames = 0;
     if constexpr (is_lazy_v<V>) frames = f.source.frames();
     else frames = f.frames();
