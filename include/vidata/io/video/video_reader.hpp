@@ -480,6 +480,7 @@ private:
     template <class Sink>
     void fetch(std::span<const std::int64_t> wanted, Sink&& sink) {
         decode_error_.clear();
+        if (wanted.empty()) return;
         try {
             if (!table_) {
                 run_pass(0, std::vector<std::int64_t>(wanted.begin(), wanted.end()), sink);
@@ -503,6 +504,7 @@ private:
         const std::int32_t packet = table_->packet(k);
         if (table_->start_packet(k) == packet) {
             seek_to(packet);
+            decoder_->skip_frame = AVDISCARD_DEFAULT;
             const int sent = avcodec_send_packet(decoder_.get(), packet_.get());
             av_packet_unref(packet_.get());
             have_packet_ = false;
