@@ -34,10 +34,13 @@
 //   OpenCV does. Bit-exact.
 // - bicubic (INTER_CUBIC, a = −0.75, uint8): same coefficient rounding, taps clamped (border replicate); the
 //   vertical pass is OpenCV's float formula for the first ⌊n/8⌋·8 bytes of a row (products rounded to float,
-//   summed from the last tap, rounded half to even) and the fixed-point formula for the rest. Bit-exact on
-//   an x86-64 build that does not contract a·b + c into an FMA; the products are formed in double and
-//   rounded to float so that contraction cannot change them, which leaves only the sums exposed: at most 1
-//   apart where a compiler fuses them.
+//   summed from the last tap, rounded half to even) and the fixed-point formula for the rest. Bit-exact in the
+//   tests; the stated tolerance is 1, for OpenCV builds whose float path differs (NEON, other SIMD widths).
+//
+// FMA: with -march=native a compiler may fuse a·b + c and round once where OpenCV rounds twice, moving a weight
+// by one ulp and a pixel by one. Every product that feeds a sum is therefore rounded on its own (rounded_product in
+// the tables; in the bicubic pass, products formed exactly in double and rounded to float), so baseline and
+// -march=native builds (GCC 12, Clang 14) give the same bytes.
 //
 // Geometry: `resample` takes a crop_plan. In `region_mode::rounded` (MMAction2's Fuse) the plan's region is
 // rounded to whole source pixels, cut out, resized to the output as cv2.resize would resize the cut-out,
@@ -68,12 +71,30 @@ inline constexpr int resize_coef_scale = 1 << resize_coef_bits;
     return static_cast<std::int16_t>(std::clamp(std::nearbyint(w * static_cast<float>(resize_coef_scale)), -32768.f, 32767.f));
 }
 
-// Keys' cubic with a = -0.75, evaluated in float in OpenCV's order, so the rounded weights come out the same.
+// A product the compiler must round on its own: with FMA available (-march=native), GCC contracts a·b + c into one
+// fused operation by default, which rounds once instead of twice and moves a weight or a coordinate by one ulp,
+// enough to change a fixed-point weight and a pixel. OpenCV's build rounds each product; the empty asm makes the
+// product opaque, so it cannot be fused. (Used where tables are built, not in the pixel loops.)
+template <class T>
+[[nodiscard]] inline T rounded_product(T a, T b) noexcept {
+    T p = a * b;
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+x"(p));
+#elif defined(__GNUC__) && defined(__aarch64__)
+    __asm__("" : "+w"(p));
+#endif
+    return p;
+}
+
+// Keys' cubic with a = -0.75, evaluated in float in OpenCV's order and rounding, so the fixed-point weights come out
+// the same.
 inline void cubic_weights(float x, float (&w)[4]) {
     constexpr float a = -0.75f;
-    w[0] = ((a * (x + 1.f) - 5.f * a) * (x + 1.f) + 8.f * a) * (x + 1.f) - 4.f * a;
-    w[1] = ((a + 2.f) * x - (a + 3.f)) * x * x + 1.f;
-    w[2] = ((a + 2.f) * (1.f - x) - (a + 3.f)) * (1.f - x) * (1.f - x) + 1.f;
+    const auto mul = rounded_product<float>;
+    const float x1 = x + 1.f, y = 1.f - x;
+    w[0] = mul(mul(mul(a, x1) - 5.f * a, x1) + 8.f * a, x1) - 4.f * a;
+    w[1] = mul(mul(mul(a + 2.f, x) - (a + 3.f), x), x) + 1.f;
+    w[2] = mul(mul(mul(a + 2.f, y) - (a + 3.f), y), y) + 1.f;
     w[3] = 1.f - w[0] - w[1] - w[2];
 }
 
@@ -101,10 +122,10 @@ struct axis_map {
         const auto at = static_cast<std::size_t>(d) * static_cast<std::size_t>(m.taps);
         if (interp == interpolation::nearest) {
             // Top-left aligned, as INTER_NEAREST: floor(d * scale), no half-pixel shift.
-            m.index[at] = in_window(static_cast<long long>(std::floor(static_cast<double>(d) * scale + offset)));
+            m.index[at] = in_window(static_cast<long long>(std::floor(rounded_product(static_cast<double>(d), scale) + offset)));
             continue;
         }
-        float f = static_cast<float>((d + 0.5) * scale - 0.5 + offset);
+        float f = static_cast<float>(rounded_product(d + 0.5, scale) - 0.5 + offset);
         long long s = static_cast<long long>(std::floor(f));
         f -= static_cast<float>(s);
         if (interp == interpolation::bilinear) {
