@@ -20,7 +20,7 @@ namespace vidata::transforms::detail {
 // - HSV → RGB is float32. Its vector path handles each row in blocks of 32 pixels, truncates the final
 //   x·255 and has the compiler fuse `1 - s·f` into one rounding (an FMA); the pixels after the last full
 //   block take the scalar path, which rounds to nearest instead. Both are reproduced, so a row of 340 pixels
-//   has its last 20 rounded. (The scalar path of that build still differs from this at about 1 in 70,000
+//   has its last 20 rounded. (The scalar path of that build still differs from this at about 1 in 35,000
 //   values, by 1, on exact .5 ties whose cause we could not pin down; the tests state the tolerance.)
 
 inline constexpr int hsv_shift = 12;
