@@ -91,10 +91,12 @@ struct difference {
 }
 
 // Random sizes from 1 to 70 × 90 pixels, both directions and mixed, plus the sizes that matter: TSN's 256×340 to
-// 224, exact 2× down (where cv2 switches to INTER_AREA for bilinear) and up, identity, single rows and columns.
+// 224, exact 2× down (where cv2 switches to INTER_AREA for bilinear) and up, identity, single rows and columns,
+// and 4- and 2-channel frames.
 [[nodiscard]] inline std::vector<oracle_case> resize_cases(interpolation interp, vidata::rng& g) {
     std::vector<std::array<int, 5>> sizes = {{256, 340, 224, 298, 3}, {256, 340, 256, 340, 3}, {40, 60, 20, 30, 3}, {20, 30, 40, 60, 3},
-                                             {1, 9, 5, 4, 1},         {9, 1, 4, 5, 3},         {17, 23, 1, 1, 3}, {240, 320, 256, 341, 3}};
+                                             {1, 9, 5, 4, 1},         {9, 1, 4, 5, 3},         {17, 23, 1, 1, 3}, {240, 320, 256, 341, 3},
+                                             {23, 31, 17, 45, 4},     {30, 20, 44, 13, 2}};  // the generic channel-count path
     for (int i = 0; i < 60; ++i)
         sizes.push_back({g.uniform_int(1, 70), g.uniform_int(1, 90), g.uniform_int(1, 70), g.uniform_int(1, 90), g.uniform_int(0, 1) == 0 ? 1 : 3});
     std::vector<oracle_case> cases;
