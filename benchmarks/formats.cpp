@@ -312,19 +312,23 @@ struct reader_case {
     std::function<std::shared_ptr<const void>(std::string_view text)> parse;  // the same from a text in memory
 };
 
-// The records of format F as an untyped handle, and their counts.
+// The records of format F as an untyped handle (whatever F's reader returns: a std::vector of records, or a
+// record_table), and their counts.
 template <class F>
-std::shared_ptr<const void> hold(std::vector<typename F::record_type>&& records) {
-    return std::make_shared<const std::vector<typename F::record_type>>(std::move(records));
+using records_of = decltype(vidata::read_annotations<F>(std::filesystem::path()));
+
+template <class F>
+std::shared_ptr<const void> hold(records_of<F>&& records) {
+    return std::make_shared<const records_of<F>>(std::move(records));
 }
 
 template <class F, class Inner>
 std::function<std::array<std::size_t, 2>(const void*)> counter(Inner inner) {
     return [inner](const void* p) {
-        const auto& records = *static_cast<const std::vector<typename F::record_type>*>(p);
+        const auto& records = *static_cast<const records_of<F>*>(p);
         std::size_t n = 0;
         for (const auto& r : records) n += inner(r);
-        return std::array{records.size(), n};
+        return std::array{static_cast<std::size_t>(records.size()), n};
     };
 }
 

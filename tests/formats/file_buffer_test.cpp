@@ -5,6 +5,7 @@
 #include <vidata/formats/ava_csv.hpp>
 #include <vidata/formats/detail/file_buffer.hpp>
 #include <vidata/formats/format.hpp>
+#include <vidata/formats/jester_csv.hpp>
 #include <vidata/formats/rawframe_list.hpp>
 
 #include <cstddef>
@@ -36,19 +37,25 @@ TEST_CASE("formats/file_buffer: a file's bytes, whatever its size", "[formats][f
 TEST_CASE("formats/file_buffer: read_annotations reads a copy or a window of a mapping, to the same records", "[formats][file_buffer]") {
     const vidata::test::temp_dir dir;
     // Larger than the mapping's window (4 MiB), so that a streaming parse drops pages behind it and maps more ahead.
-    std::string ava, list;
+    std::string ava, list, jester;
     for (int i = 0; ava.size() < (std::size_t{9} << 20); ++i) {
         ava += "-5KQ66BBWC4," + std::to_string(902 + i % 800) + ",0.077,0.151,0.283,0.811," + std::to_string(1 + i % 80) + "," +
                std::to_string(i % 5) + "\n";
-        if (i % 8 == 0) list += "class_" + std::to_string(i % 400) + "/video_" + std::to_string(i) + " " + std::to_string(i % 300) + " 1\n";
+        list += "class_" + std::to_string(i % 400) + "/video_" + std::to_string(i) + " " + std::to_string(i % 300) + " 1\n";
+        if (i % 8 == 0) jester += std::to_string(i) + ";Thumb Up\n";
     }
     vidata::test::write_file(dir / "ava.csv", ava);
     vidata::test::write_file(dir / "train_rawframes.txt", list);
+    vidata::test::write_file(dir / "jester-v1-train.csv", jester);
     static_assert(vidata::streaming_text_format<vidata::formats::ava_csv>);
-    static_assert(!vidata::streaming_text_format<vidata::formats::rawframe_list>);
+    static_assert(vidata::streaming_text_format<vidata::formats::rawframe_list>);
+    static_assert(!vidata::streaming_text_format<vidata::formats::jester_csv>);
+    CHECK(list.size() > (std::size_t{4} << 20));
     CHECK(vidata::read_annotations<vidata::formats::ava_csv>(dir / "ava.csv") == vidata::formats::ava_csv::parse(ava, "ava.csv"));
     CHECK(vidata::read_annotations<vidata::formats::rawframe_list>(dir / "train_rawframes.txt") ==
           vidata::formats::rawframe_list::parse(list, "train_rawframes.txt"));
+    CHECK(vidata::read_annotations<vidata::formats::jester_csv>(dir / "jester-v1-train.csv") ==
+          vidata::formats::jester_csv::parse(jester, "jester-v1-train.csv"));
     // An error far behind the window still quotes the right text: the dropped pages read back from the file.
     vidata::test::write_file(dir / "bad.csv", ava + "-5KQ66BBWC4,0902,x\n");
     const auto message = vidata::test::message_of<vidata::parse_error>(

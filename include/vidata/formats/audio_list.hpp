@@ -3,6 +3,7 @@
 #pragma once
 
 #include <vidata/core/video_record.hpp>
+#include <vidata/core/video_record_table.hpp>
 #include <vidata/formats/detail/labelled_list.hpp>
 #include <vidata/formats/format.hpp>
 
@@ -25,13 +26,20 @@ struct audio_list : text_format<audio_list> {
     using record_type = video_record;
     static constexpr std::string_view name = "audio_list";
 
-    [[nodiscard]] static std::vector<video_record> parse(std::string_view text, std::string_view source) {
+    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source) {
         return detail::parse_labelled_list(text, source, layout);
+    }
+
+    /// The streaming form read_annotations uses: only a window of a mapped file stays resident.
+    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source,
+                                                  vidata::detail::read_progress progress) {
+        return detail::parse_labelled_list(text, source, layout, progress);
     }
 
     static void write(std::ostream& out, std::span<const video_record> records) {
         detail::write_labelled_list(out, records, layout, name);
     }
+    static void write(std::ostream& out, const video_record_table& records) { detail::write_labelled_list(out, records, layout, name); }
 
 private:
     static constexpr detail::list_layout layout{false, true, "audio_path total_frames label [label...]"};

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <vidata/core/video_record.hpp>
+#include <vidata/core/video_record_table.hpp>
 #include <vidata/formats/detail/labelled_list.hpp>
 #include <vidata/formats/format.hpp>
 
@@ -37,13 +38,23 @@ struct rawframe_list : text_format<rawframe_list> {
     using record_type = video_record;
     static constexpr std::string_view name = "rawframe_list";
 
-    [[nodiscard]] static std::vector<video_record> parse(std::string_view text, std::string_view source,
-                                                         const rawframe_list_options& options = {}) {
+    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source,
+                                                  const rawframe_list_options& options = {}) {
         return detail::parse_labelled_list(text, source, layout(options));
+    }
+
+    /// The streaming form read_annotations uses: only a window of a mapped file stays resident.
+    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source,
+                                                  vidata::detail::read_progress progress,
+                                                  const rawframe_list_options& options = {}) {
+        return detail::parse_labelled_list(text, source, layout(options), progress);
     }
 
     /// Writes records without offsets; a record with an offset is an invalid_argument (use the options form).
     static void write(std::ostream& out, std::span<const video_record> records, const rawframe_list_options& options = {}) {
+        detail::write_labelled_list(out, records, layout(options), name);
+    }
+    static void write(std::ostream& out, const video_record_table& records, const rawframe_list_options& options = {}) {
         detail::write_labelled_list(out, records, layout(options), name);
     }
 

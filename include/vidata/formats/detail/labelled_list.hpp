@@ -5,6 +5,8 @@
 
 #include <vidata/core/error.hpp>
 #include <vidata/core/video_record.hpp>
+#include <vidata/core/video_record_table.hpp>
+#include <vidata/formats/format.hpp>
 #include <vidata/formats/detail/leading_bom.hpp>
 #include <vidata/formats/detail/unique_keys.hpp>
 #include <vidata/io/line_reader.hpp>
@@ -40,36 +42,41 @@ struct list_layout {
 
 // Python's `line.split()` then `int()` of each field, as the datasets' load_annotations do. A line must have at
 // least one label (MMAction2 asserts it); blank lines are skipped (MMAction2 would crash on them, and they carry
-// nothing).
-[[nodiscard]] inline std::vector<video_record> parse_labelled_list(std::string_view text, std::string_view source,
-                                                                   const list_layout& layout) {
-    std::vector<video_record> out;
+// nothing). Records go straight into the table's columns: no allocation per line.
+[[nodiscard]] inline video_record_table parse_labelled_list(std::string_view text, std::string_view source,
+                                                            const list_layout& layout, vidata::detail::read_progress progress = {}) {
+    video_record_table out;
     const std::size_t label_at = 1 + (layout.offset ? 1 : 0) + (layout.total_frames ? 1 : 0);
-    // Exactly reserved: regrowth copies, or the page faults of a guess too large, cost more than counting.
-    out.reserve(count_newlines(text) + 1);
+    // Upper bounds (a line holds at least a one-character field, a blank and a digit per column): reserved pages
+    // that are never written are never made resident, while counting the lines first would read a mapped file
+    // ahead of the parse and keep all of it in memory.
+    out.reserve(text.size() / (2 * (label_at + 1)) + 1);
+    out.reserve_text(text.size());
     field_list f;
+    std::vector<int> labels;
     line_reader reader(text, std::string(source));
     text_line line;
     while (reader.next(line)) {
+        progress(line.offset());
         line.fields(f);
         if (f.empty()) continue;
         f.expect_at_least(label_at + 1, layout.columns);
-        video_record r;
-        r.path = f[0].text;
         std::size_t i = 1;
+        std::int64_t offset = 0;
+        std::int64_t total_frames = -1;
         if (layout.offset) {
-            r.offset = f.integer(i, "a frame offset");
-            if (r.offset < 0) throw f.error(i, "a non-negative frame offset");
+            offset = f.integer(i, "a frame offset");
+            if (offset < 0) throw f.error(i, "a non-negative frame offset");
             ++i;
         }
         if (layout.total_frames) {
-            r.total_frames = f.integer(i, "a frame count");
-            if (r.total_frames < 0) throw f.error(i, "a non-negative frame count");
+            total_frames = f.integer(i, "a frame count");
+            if (total_frames < 0) throw f.error(i, "a non-negative frame count");
             ++i;
         }
-        r.labels.reserve(f.size() - i);
-        for (; i < f.size(); ++i) r.labels.push_back(f.value<int>(i, "an integer label"));
-        out.push_back(std::move(r));
+        labels.clear();
+        for (; i < f.size(); ++i) labels.push_back(f.value<int>(i, "an integer label"));
+        out.append(f[0].text, total_frames, offset, labels, std::nullopt, std::nullopt);
     }
     return out;
 }
@@ -83,12 +90,13 @@ inline void append_integer(std::string& out, std::int64_t v) {
 // What build_file_list.py writes: the fields joined by one space, each line ended by "\n". A record that the
 // layout cannot hold (a path with blanks, no label, an offset the layout has no column for) is an
 // invalid_argument: writing it would make a list that reads back differently.
-inline void write_labelled_list(std::ostream& os, std::span<const video_record> records, const list_layout& layout,
-                                std::string_view format_name) {
+// Records: a std::span<const video_record> or a video_record_table.
+template <class Records>
+void write_labelled_list(std::ostream& os, const Records& records, const list_layout& layout, std::string_view format_name) {
     if (!records.empty()) refuse_leading_bom(records.front().path, format_name);
     std::string buffer;
     buffer.reserve(1 << 16);
-    for (const video_record& r : records) {
+    for (const video_record& r : records) {  // a table gives values: the reference keeps each one for the body
         const auto fail = [&](const std::string& why) {
             throw invalid_argument("vidata::formats::" + std::string(format_name) + "::write: record '" + r.path + "' " + why);
         };
