@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+
+#include <sys/resource.h>
 #include <string>
 #include <vector>
 
@@ -38,9 +40,40 @@ bool make_video(const fs::path& path, const std::string& size, int frames, const
     return status == 0;
 }
 
-// `ffmpeg -benchmark` decode-only time (rtime: the transcode loop, file opening excluded), best of `reps`.
-double ffmpeg_decode_seconds(const fs::path& file, int threads, int reps, long frames = -1) {
-    double best = 1e30;
+// This process's CPU time so far (user + system, every thread), in seconds.
+double cpu_seconds() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
+// Best wall and CPU time of `reps` runs of f (each the minimum over the runs, taken separately).
+struct timing {
+    double wall = 1e30;
+    double cpu = 1e30;
+};
+
+template <class F>
+timing time_best(int reps, F&& f) {
+    timing t;
+    for (int r = 0; r < reps; ++r) {
+        const auto t0 = bench::clock_type::now();
+        const double c0 = cpu_seconds();
+        f();
+        t.cpu = std::min(t.cpu, cpu_seconds() - c0);
+        t.wall = std::min(t.wall, bench::seconds_since(t0));
+    }
+    return t;
+}
+
+void print_timing(const char* what, timing t) {
+    std::printf("  %-66s %10.3f ms wall %10.3f ms CPU\n", what, t.wall * 1e3, t.cpu * 1e3);
+}
+
+// `ffmpeg -benchmark` decode-only time (rtime, and utime + stime as CPU: the transcode loop, file opening excluded),
+// best of `reps`.
+timing ffmpeg_decode(const fs::path& file, int threads, int reps, long frames = -1) {
+    timing best;
     for (int r = 0; r < reps; ++r) {
         int status = 0;
         const std::string out = bench::run("ffmpeg -nostdin -benchmark -threads " + std::to_string(threads) + " -i " +
@@ -48,12 +81,13 @@ double ffmpeg_decode_seconds(const fs::path& file, int threads, int reps, long f
                                                (frames > 0 ? " -frames:v " + std::to_string(frames) : std::string()) +
                                                " -f null - 2>&1",
                                            status);
-        const auto at = out.find("rtime=");
-        if (status != 0 || at == std::string::npos) {
+        const auto at = out.find("rtime="), user = out.find("utime="), sys = out.find("stime=");
+        if (status != 0 || at == std::string::npos || user == std::string::npos || sys == std::string::npos) {
             std::printf("ffmpeg -benchmark failed: %s\n", out.c_str());
-            return 0;
+            return {0, 0};
         }
-        best = std::min(best, std::atof(out.c_str() + at + 6));
+        best.wall = std::min(best.wall, std::atof(out.c_str() + at + 6));
+        best.cpu = std::min(best.cpu, std::atof(out.c_str() + user + 6) + std::atof(out.c_str() + sys + 6));
     }
     return best;
 }
@@ -80,61 +114,65 @@ void sequential(const video_file& v, const bench::options& o) {
     for (const int threads : {1, 2}) {
         std::int64_t frames = 0;
         unsigned sink = 0;
-        const double ours = bench::best_of(o.reps, [&] {
+        const timing ours = time_best(o.reps, [&] {
             vidata::video_reader reader(v.path, {threads});
             frames = reader.frame_count();
             reader.for_each_frame([&](std::int64_t, vidata::clip_view f) { sink += f.pixels()[f.size() / 2]; });
         });
+        const auto n = static_cast<double>(frames);
         std::printf("%s, %d thread%s, %lld frames (sink %u)\n", v.label.c_str(), threads, threads == 1 ? "" : "s",
                     static_cast<long long>(frames), sink);
-        bench::print_time("vidata: open + index + decode + RGB24 of every frame", ours);
-        std::printf("  %-66s %10.0f frames/s\n", "", static_cast<double>(frames) / ours);
-        const double floor = ffmpeg_decode_seconds(v.path, threads, o.reps);
-        bench::print_time("ffmpeg -benchmark -threads T -i X -an -f null - (decode only, rtime)", floor);
-        std::printf("  %-66s %10.0f frames/s\n", "", static_cast<double>(frames) / floor);
-        bench::print_ratio("vidata / ffmpeg decode-only (goal <= 1.10)", ours / floor);
+        print_timing("vidata: open + index + decode + RGB24 of every frame", ours);
+        std::printf("  %-66s %10.0f frames/s wall %6.0f frames/s CPU\n", "", n / ours.wall, n / ours.cpu);
+        const timing floor = ffmpeg_decode(v.path, threads, o.reps);
+        print_timing("ffmpeg -benchmark -threads T -i X -an -f null - (decode only, no open)", floor);
+        std::printf("  %-66s %10.0f frames/s wall %6.0f frames/s CPU\n", "", n / floor.wall, n / floor.cpu);
+        std::printf("  %-66s %10.2f x wall %10.2f x CPU\n", "vidata / ffmpeg decode-only (goal <= 1.10)", ours.wall / floor.wall,
+                    ours.cpu / floor.cpu);
         if (o.peer) {
             if (const auto cv = bench::run_peer("decode_peer.py", {"opencv_all", v.path.string(), "0", std::to_string(o.reps), std::to_string(threads)})) {
-                const double t = (*cv)["seconds"];
-                bench::print_time("OpenCV VideoCapture.read() of every frame (BGR), from Python", t);
-                std::printf("  %-66s %10.0f frames/s\n", "", (*cv)["frames"].get<double>() / t);
-                bench::print_ratio("OpenCV / vidata", t / ours);
+                const timing t{(*cv)["seconds"].get<double>(), (*cv)["cpu_seconds"].get<double>()};
+                print_timing("OpenCV VideoCapture.read() of every frame (BGR), from Python", t);
+                std::printf("  %-66s %10.0f frames/s wall %6.0f frames/s CPU\n", "", n / t.wall, n / t.cpu);
+                std::printf("  %-66s %10.2f x wall %10.2f x CPU\n", "OpenCV / vidata (goal >= 1)", t.wall / ours.wall, t.cpu / ours.cpu);
             }
         }
     }
 }
 
 template <class Reader>
-double time_reads(const fs::path& file, const std::vector<std::int64_t>& indices, int reps, std::vector<std::string>& md5s,
+timing time_reads(const fs::path& file, const std::vector<std::int64_t>& indices, int reps, std::vector<std::string>& md5s,
                   vidata::decode_stats& stats) {
-    return bench::best_of(reps, [&] {
+    vidata::clip c;
+    const timing t = time_best(reps, [&] {
         Reader reader(file);
-        const vidata::clip c = reader.read(indices);
-        md5s.clear();
-        for (std::size_t s = 0; s < c.frames(); ++s) md5s.push_back(vidata::ffmpeg::md5_hex(c.frame_pixels(s)));
+        c = reader.read(indices);
         stats = reader.stats();
     });
+    md5s.clear();
+    for (std::size_t s = 0; s < c.frames(); ++s) md5s.push_back(vidata::ffmpeg::md5_hex(c.frame_pixels(s)));
+    return t;
 }
 
 void random_access(const video_file& v, const char* sample_name, const std::vector<std::int64_t>& indices, const bench::options& o,
-                   double& exact_seconds) {
+                   double& exact_cpu) {
     std::printf("%s, %s: frames %s\n", v.label.c_str(), sample_name, join(indices).c_str());
     std::vector<std::string> exact_md5, key_md5;
     vidata::decode_stats stats;
-    const double exact = time_reads<vidata::video_reader>(v.path, indices, o.reps, exact_md5, stats);
-    exact_seconds = exact;
-    bench::print_time("vidata exact_seek, file open included", exact);
+    const timing exact = time_reads<vidata::video_reader>(v.path, indices, o.reps, exact_md5, stats);
+    exact_cpu = exact.cpu;
+    print_timing("vidata exact_seek, file open included", exact);
     std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", stats.seeks, stats.packets_sent,
                 stats.frames_decoded);
-    const double keyframe = time_reads<vidata::keyframe_video_reader>(v.path, indices, o.reps, key_md5, stats);
-    bench::print_time("vidata keyframe_seek (approximate), file open included", keyframe);
+    const timing keyframe = time_reads<vidata::keyframe_video_reader>(v.path, indices, o.reps, key_md5, stats);
+    print_timing("vidata keyframe_seek (approximate), file open included", keyframe);
     std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", stats.seeks, stats.packets_sent,
                 stats.frames_decoded);
     std::int64_t last = 0;
     for (const auto i : indices) last = std::max(last, i);
-    const double floor = ffmpeg_decode_seconds(v.path, 1, o.reps, static_cast<long>(last + 1));
-    bench::print_time("floor: ffmpeg -benchmark decode of frames 0..last wanted (no open)", floor);
-    bench::print_ratio("vidata exact / floor", exact / floor);
+    const timing floor = ffmpeg_decode(v.path, 1, o.reps, static_cast<long>(last + 1));
+    print_timing("floor: ffmpeg -benchmark decode of frames 0..last wanted (no open)", floor);
+    std::printf("  %-66s %10.2f x wall %10.2f x CPU\n", "vidata exact / floor (goal <= 1.10)", exact.wall / floor.wall, exact.cpu / floor.cpu);
     if (!o.peer) return;
     const struct {
         const char* mode;
@@ -146,14 +184,16 @@ void random_access(const video_file& v, const char* sample_name, const std::vect
     for (const auto& p : peers) {
         const auto r = bench::run_peer("decode_peer.py", {p.mode, v.path.string(), join(indices), std::to_string(o.reps), "1"});
         if (!r) continue;
-        const double t = (*r)["seconds"];
+        const timing t{(*r)["seconds"].get<double>(), (*r)["cpu_seconds"].get<double>()};
         const auto md5 = (*r)["md5"].get<std::vector<std::string>>();
         const auto& ours = p.exact ? exact_md5 : key_md5;
+        const timing& mine = p.exact ? exact : keyframe;
         std::size_t same = 0;
         for (std::size_t i = 0; i < md5.size() && i < ours.size(); ++i) same += md5[i] == ours[i];
-        bench::print_time(p.what, t);
-        std::printf("  %-66s %10.1f x   (frames equal to vidata %s: %zu/%zu)\n", p.exact ? "  / vidata exact" : "  / vidata keyframe",
-                    t / (p.exact ? exact : keyframe), p.exact ? "exact" : "keyframe", same, indices.size());
+        print_timing(p.what, t);
+        std::printf("  %-66s %10.2f x wall %10.2f x CPU   (frames equal to vidata's: %zu/%zu)\n",
+                    p.exact ? "  / vidata exact (goal >= 2)" : "  / vidata keyframe", t.wall / mine.wall, t.cpu / mine.cpu, same,
+                    indices.size());
     }
 }
 
@@ -197,7 +237,7 @@ int main(int argc, char** argv) {
         random_access(v, "TSN 8x1", tsn, o, unused);
         random_access(v, "32x2x1", clip32, o, unused);
     }
-    std::printf("\n== dense (GOP 16) against GOP 250, vidata exact\n");
+    std::printf("\n== dense (GOP 16) against GOP 250, vidata exact, CPU time\n");
     bench::print_ratio("TSN 8x1: GOP 250 / GOP 16", tsn_gop250 / tsn_dense);
     bench::print_ratio("32x2x1: GOP 250 / GOP 16", clip_gop250 / clip_dense);
     return 0;
