@@ -180,9 +180,14 @@ TEST_CASE("video_reader: a variable-frame-rate file is indexed by time stamp, fr
     // encoder a 1 ms time base): a frame's index is not round(time * fps).
     ffmpeg(test_pattern(60) + " -vf \"settb=1/1000,setpts=(N+0.4*mod(N\\,3))/25/TB\" -fps_mode passthrough -r 1000 " +
            "-c:v libx264 -preset veryfast -bf 2 -g 10 " + vidata::test::shell_quote(file.string()));
-    const auto oracle = framemd5(file);
+    std::vector<std::int64_t> pts;
+    const auto oracle = framemd5(file, &pts);
     REQUIRE(oracle.size() == 60);
     require_distinct(oracle);
+    // framemd5's lines are in presentation order: their time stamps rise, by the uneven steps written above.
+    REQUIRE(pts.size() == 60);
+    for (std::size_t i = 1; i < pts.size(); ++i) CHECK(pts[i] > pts[i - 1]);
+    CHECK(pts[3] - pts[2] < pts[2] - pts[1]);
     vidata::video_reader reader(file);
     CHECK(reader.frame_count() == 60);
     CHECK(reader.indexed_by_timestamp());

@@ -43,8 +43,9 @@ inline void ffmpeg(const std::string& args) {
 }
 
 /// The oracle: the MD5 of each frame's RGB24 pixels, as `ffmpeg -fps_mode passthrough -pix_fmt rgb24 -f framemd5`
-/// lists them, one line per frame in output order, which is presentation order: line i is frame i.
-[[nodiscard]] inline std::vector<std::string> framemd5(const std::filesystem::path& video) {
+/// lists them, one line per frame in output order, which is presentation order: line i is frame i. `pts`, when
+/// given, receives each line's presentation time stamp (in the line's time base).
+[[nodiscard]] inline std::vector<std::string> framemd5(const std::filesystem::path& video, std::vector<std::int64_t>* pts = nullptr) {
     // The parentheses keep ffmpeg's complaints about damaged input out of the captured output.
     const auto r = run_command("(ffmpeg -nostdin -v quiet -i " + shell_quote(video.string()) +
                                " -map 0:v:0 -fps_mode passthrough -pix_fmt rgb24 -f framemd5 - 2>/dev/null)");
@@ -58,6 +59,11 @@ inline void ffmpeg(const std::string& args) {
         // "stream, dts, pts, duration, size, hash"
         const auto comma = line.rfind(',');
         REQUIRE(comma != std::string::npos);
+        if (pts != nullptr) {
+            const auto first = line.find(','), second = line.find(',', first + 1);
+            REQUIRE(second != std::string::npos);
+            pts->push_back(std::stoll(line.substr(second + 1)));
+        }
         std::string hash = line.substr(comma + 1);
         hash.erase(0, hash.find_first_not_of(' '));
         md5s.push_back(hash);

@@ -29,7 +29,8 @@ struct decode_run {
 /// packet between the two (a seek costs a decoder flush, far less than decoding a GOP). Each GOP is thus
 /// decoded at most once, and only up to the last wanted frame in it.
 ///
-///   plan_decode(table, {{3, 4, 200}})   // two passes on a GOP-250 file? no: one, 200 is in the first GOP
+///   std::vector<std::int64_t> wanted{3, 4, 200};
+///   plan_decode(table, wanted)   // GOP 250: one pass, packets 0..~200; GOP 16: two, the second from the keyframe at 192
 [[nodiscard]] inline std::vector<decode_run> plan_decode(const frame_table& table, std::span<const std::int64_t> wanted) {
     std::vector<decode_run> runs;
     for (const std::int64_t frame : wanted) {
