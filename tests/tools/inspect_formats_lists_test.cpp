@@ -91,3 +91,35 @@ TEST_CASE("tools/inspect_formats_lists: the real proposal list", "[tools][inspec
 }
 
 }  // namespace inspect_formats_lists_test
+
+namespace inspect_formats_lists_test {
+
+// Nothing in a line tells the layouts apart ('v_abc 1200 334 12' is also 1200 frames with labels 334 and 12), so the
+// user says which: the same file reads both ways, as worked out here by hand.
+TEST_CASE("tools/inspect_formats_lists: --with-offset reads the offset layout of a rawframe list", "[tools][inspect]") {
+    vidata::test::temp_dir dir;
+    vidata::test::write_file(dir / "clips_rawframes.txt", "v_abc 1200 334 12\nv_def 0 10 3 4\n");
+    const std::string file = vidata::test::quoted(dir / "clips_rawframes.txt");
+
+    const auto plain = vidata::test::vidata_cli("inspect " + file + " --json");
+    REQUIRE(plain.status == 0);
+    const auto p = nlohmann::json::parse(plain.output);
+    CHECK(p["format"] == "rawframe_list");
+    CHECK(p["first"][0] == nlohmann::json{{"path", "v_abc"}, {"total_frames", 1200}, {"labels", {334, 12}}});
+
+    const auto offset = vidata::test::vidata_cli("inspect " + file + " --with-offset --json");
+    INFO(offset.output);
+    REQUIRE(offset.status == 0);
+    const auto o = nlohmann::json::parse(offset.output);
+    CHECK(o["records"] == 2);
+    CHECK(o["first"][0] == nlohmann::json{{"path", "v_abc"}, {"total_frames", 334}, {"offset", 1200}, {"labels", {12}}});
+    CHECK(o["first"][1] == nlohmann::json{{"path", "v_def"}, {"total_frames", 10}, {"labels", {3, 4}}});
+
+    // Any other format refuses the flag, in one line naming it.
+    vidata::test::write_file(dir / "v.txt", "a.mp4 4\n");
+    const auto wrong = vidata::test::vidata_cli("inspect " + vidata::test::quoted(dir / "v.txt") + " --format video_list --with-offset");
+    CHECK(wrong.status != 0);
+    CHECK(vidata::test::contains(wrong.output, "--with-offset applies to rawframe_list only, not to video_list"));
+}
+
+}  // namespace inspect_formats_lists_test

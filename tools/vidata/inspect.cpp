@@ -41,6 +41,7 @@ struct inspect_options {
     std::string format;  // empty: detect
     bool json = false;
     bool full = false;
+    bool with_offset = false;  // rawframe_list's `frame_dir offset total_frames label` layout
 };
 
 std::string read_file_head(const std::string& path, std::size_t count) {
@@ -215,7 +216,10 @@ void inspect_csv(const inspect_options& o) {
 }
 
 void inspect_annotations(const inspect_options& o, const format_entry& format) {
-    const auto report = format.read(o.file, o.full ? static_cast<std::size_t>(-1) : first_records);
+    if (o.with_offset && !format.read_with_offset)
+        throw invalid_argument(o.file + ": --with-offset applies to rawframe_list only, not to " + std::string(format.name));
+    const auto& read = o.with_offset ? format.read_with_offset : format.read;
+    const auto report = read(o.file, o.full ? static_cast<std::size_t>(-1) : first_records);
     if (o.json && o.full) return print_json(report.first);
     if (o.json) {
         print_json(ordered_json{{"file", o.file}, {"format", format.name}, {"records", report.records}, {"first", report.first}});
@@ -236,6 +240,8 @@ void register_inspect(CLI::App& app) {
     cmd->add_option("FILE", options->file, "the file to inspect")->required()->check(CLI::ExistingFile);
     cmd->add_option("--format", options->format, "the file's format, when it cannot be detected: " + known_formats());
     cmd->add_flag("--json", options->json, "print one JSON object: format, record count and the first records");
+    cmd->add_flag("--with-offset", options->with_offset,
+                  "read a rawframe list in the with-offset layout, 'frame_dir offset total_frames label' (RawframeDataset's with_offset=True)");
     cmd->add_flag("--full", options->full, "with --json, print the whole content as JSON (ndarray as {\"__ndarray__\": ...}, bytes as {\"__bytes__\": base64})");
     cmd->callback([options] {
         std::string format = options->format;
@@ -245,6 +251,7 @@ void register_inspect(CLI::App& app) {
             format = detect_format(options->file, head);
         }
         if (const auto* annotations = find_format(format)) return inspect_annotations(*options, *annotations);
+        if (options->with_offset) throw invalid_argument(options->file + ": --with-offset applies to rawframe_list only, not to " + format);
         if (format == "pickle" || format == "pkl") inspect_pickle(*options);
         else if (format == "npy") inspect_npy(*options);
         else if (format == "json") inspect_json(*options);

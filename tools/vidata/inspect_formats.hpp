@@ -5,6 +5,7 @@
 
 #include <vidata/core/concepts.hpp>
 #include <vidata/formats/format.hpp>
+#include <vidata/formats/rawframe_list.hpp>
 #include <vidata/formats/record_json.hpp>
 
 #include <nlohmann/json.hpp>
@@ -32,7 +33,28 @@ struct format_entry {
     /// format is never guessed (it only reads with --format).
     std::function<bool(const std::filesystem::path&, std::string_view head)> detect;
     std::function<format_report(const std::filesystem::path&, std::size_t first)> read;
+    /// The same with the with-offset layout (`frame_dir offset total_frames label`); empty for formats without it.
+    std::function<format_report(const std::filesystem::path&, std::size_t first)> read_with_offset;
 };
+
+/// The first `first` records of `records` as JSON, and how many there are (a sized range is not walked to the end).
+template <class Records>
+format_report report_of(const Records& records, std::size_t first) {
+    format_report report;
+    report.first = nlohmann::ordered_json::array();
+    if constexpr (std::ranges::sized_range<const Records>) {
+        report.records = static_cast<std::size_t>(std::ranges::size(records));
+        for (const auto& r : records) {
+            if (report.first.size() >= first) break;
+            report.first.push_back(nlohmann::ordered_json(r));
+        }
+    } else {
+        for (const auto& r : records) {
+            if (report.records++ < first) report.first.push_back(nlohmann::ordered_json(r));
+        }
+    }
+    return report;
+}
 
 /// Every registered format, in registration order (inspect.cpp owns it).
 std::vector<format_entry>& format_registry();
@@ -47,15 +69,12 @@ bool register_format() {
                       { F::detect(p, head) } -> std::convertible_to<bool>;
                   })
         entry.detect = [](const std::filesystem::path& p, std::string_view head) { return static_cast<bool>(F::detect(p, head)); };
-    entry.read = [](const std::filesystem::path& path, std::size_t first) {
-        const auto records = read_annotations<F>(path);
-        format_report report;
-        report.first = nlohmann::ordered_json::array();
-        for (const auto& r : records) {
-            if (report.records++ < first) report.first.push_back(nlohmann::ordered_json(r));
-        }
-        return report;
-    };
+    entry.read = [](const std::filesystem::path& path, std::size_t first) { return report_of(read_annotations<F>(path), first); };
+    if constexpr (requires(std::string_view text) { F::parse(text, text, formats::rawframe_list_options{}); }) {
+        entry.read_with_offset = [](const std::filesystem::path& path, std::size_t first) {
+            return report_of(read_annotations<F>(path, formats::rawframe_list_options{.with_offset = true}), first);
+        };
+    }
     format_registry().push_back(std::move(entry));
     return true;
 }

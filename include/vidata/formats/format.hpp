@@ -97,18 +97,21 @@ concept streaming_text_format = text_parsing_format<F> && requires(std::string_v
 /// costly) and ~10 ms for a copy into ordinary fresh pages (a first-touch fault per 4 KiB). Records own their text,
 /// so nothing points into either once parse returns. As with any mapping, a file truncated by another process during
 /// a streaming parse raises SIGBUS rather than an error. Pipes and /proc files are read into memory.
-template <annotation_format F>
-[[nodiscard]] auto read_annotations(const std::filesystem::path& path) {
+///
+/// Options a format's parse takes go after the path and on to parse:
+///   read_annotations<formats::rawframe_list>(path, formats::rawframe_list_options{.with_offset = true});
+template <annotation_format F, class... Options>
+[[nodiscard]] auto read_annotations(const std::filesystem::path& path, const Options&... options) {
     if constexpr (streaming_text_format<F>) {
         detail::mapped_text file(path);
-        return F::parse(file.text(), path.string(), detail::read_progress(file));
+        return F::parse(file.text(), path.string(), detail::read_progress(file), options...);
     } else if constexpr (text_parsing_format<F>) {
         const formats::detail::file_buffer file(path);
-        return F::parse(file.text(), path.string());
+        return F::parse(file.text(), path.string(), options...);
     } else {
         std::ifstream in(path, std::ios::binary);
         if (!in) throw io_error(path.string(), "cannot open for reading");
-        return F::read(in, path.string());
+        return F::read(in, path.string(), options...);
     }
 }
 
