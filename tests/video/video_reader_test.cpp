@@ -134,13 +134,14 @@ TEST_CASE("video_reader: the fixtures' test.mp4 (H.264, B-frames, GOP 250) and t
     }
 }
 
-TEST_CASE("video_reader: frames of H.264 / H.265 / MPEG-4 / VP9 files with B-frames and open GOPs equal framemd5") {
+TEST_CASE("video_reader: frames of H.264 / H.265 / MPEG-4 / VP9 files (MP4, Matroska, WebM, AVI, MPEG-TS) with B-frames and open GOPs equal framemd5") {
     using namespace video_reader_test;
     if (!ffmpeg_available()) return;
     const vidata::test::temp_dir dir;
     const std::vector<generated_video> videos{
         {"h264_open_gop.mp4", "-c:v libx264 -preset veryfast -bf 3 -g 12 -keyint_min 12 -sc_threshold 0 -x264-params open-gop=1 -pix_fmt yuv420p", 60},
         {"h264_open_gop.mkv", "-c:v libx264 -preset veryfast -bf 3 -g 12 -keyint_min 12 -sc_threshold 0 -x264-params open-gop=1 -pix_fmt yuv420p", -1},
+        {"h264_bframes.ts", "-c:v libx264 -preset veryfast -bf 3 -g 12 -pix_fmt yuv420p", -1},  // seeks land by byte position
         {"hevc_open_gop.mp4", "-c:v libx265 -preset veryfast -x265-params keyint=12:min-keyint=12:bframes=3:open-gop=1:log-level=error -tag:v hvc1", 60},
         {"mpeg4_bframes.mp4", "-c:v mpeg4 -bf 2 -g 12 -q:v 5", 60},
         {"mpeg4_bframes.avi", "-c:v mpeg4 -bf 2 -g 12 -q:v 5", 60},
