@@ -241,4 +241,35 @@ TEST_CASE("video_reader: read takes frame_indices, returns clips in the order as
     CHECK(reader.stats().seeks == before);
     CHECK(vidata::ffmpeg::md5_hex(next.frame_pixels(0)) == oracle[78]);
     CHECK(reader.read(std::vector<std::int64_t>{}).frames() == 0);
+
+    // The keyframe policy on the same file: frames 5, 15, 25, 27 give keyframes 0, 10, 20, 20, each decoded alone.
+    vidata::keyframe_video_reader approx(file);
+    const vidata::clip k = approx.read(std::vector<std::int64_t>{5, 15, 25, 27});
+    CHECK(std::vector<std::int64_t>(approx.returned_indices().begin(), approx.returned_indices().end()) ==
+          std::vector<std::int64_t>{0, 10, 20, 20});
+    CHECK(vidata::ffmpeg::md5_hex(k.frame_pixels(0)) == oracle[0]);
+    CHECK(vidata::ffmpeg::md5_hex(k.frame_pixels(1)) == oracle[10]);
+    CHECK(vidata::ffmpeg::md5_hex(k.frame_pixels(3)) == oracle[20]);
+    CHECK(approx.stats().seeks == 3);
+    CHECK(approx.stats().packets_sent == 3);
+    CHECK(approx.stats().frames_decoded == 3);
+}
+
+TEST_CASE("video_reader: pictures nothing references and nobody asked for are not decoded") {
+    using namespace video_reader_test;
+    if (!ffmpeg_available()) return;
+    const vidata::test::temp_dir dir;
+    const auto file = dir / "bframes.mp4";
+    // B-frames without pyramid: every B-frame is a non-reference picture.
+    ffmpeg(test_pattern(60) + " -c:v libx264 -preset veryfast -bf 2 -x264-params b-pyramid=none -g 60 -pix_fmt yuv420p " +
+           vidata::test::shell_quote(file.string()));
+    const auto oracle = framemd5(file);
+    vidata::video_reader reader(file);
+    const vidata::clip c = reader.read(std::vector<std::int64_t>{50, 40});
+    CHECK(vidata::ffmpeg::md5_hex(c.frame_pixels(0)) == oracle[50]);
+    CHECK(vidata::ffmpeg::md5_hex(c.frame_pixels(1)) == oracle[40]);
+    // One pass from frame 0 over ~51 packets; about two thirds of them are B-frames, skipped unless wanted.
+    CHECK(reader.stats().seeks == 1);
+    CHECK(reader.stats().packets_sent >= 51);
+    CHECK(reader.stats().frames_decoded < reader.stats().packets_sent * 2 / 3);
 }
