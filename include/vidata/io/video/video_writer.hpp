@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: Apache-2.0
+// vidata::video_writer: RGB24 frames encoded to a video file through FFmpeg (H.264 via libx264, else MPEG-4 part 2), atomically.
+#pragma once
+
+#include <vidata/core/clip.hpp>
+#include <vidata/core/error.hpp>
+#include <vidata/io/atomic_file.hpp>
+#include <vidata/io/ffmpeg/detail/libav.hpp>
+
+extern "C" {
+#include <libavutil/opt.h>
+}
+
+#include <algorithm>
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace vidata {
+
+/// How a video_writer encodes.
+struct video_writer_options {
+    /// The libavcodec encoder's name. Empty (the default): "libx264" (H.264) where this libavcodec has it,
+    /// otherwise "mpeg4" (MPEG-4 part 2, always built in). Any other encoder of yuv420p video may be named.
+    std::string codec;
+    /// Frames from one keyframe to the next: the random-access granularity a reader pays for a seek.
+    int gop_size = 12;
+    /// libx264's constant rate factor, 0 (lossless) to 51; 23 is x264's default, 18 is "visually lossless".
+    int crf = 23;
+    /// libx264's speed/size trade-off: "ultrafast" ... "medium" (x264's default) ... "veryslow".
+    std::string preset = "medium";
+    /// mpeg4's fixed quantiser, 1 (best) to 31; used for encoders without a crf.
+    int qscale = 3;
+    /// B-frames between reference frames; -1 keeps the encoder's default (libx264: 3, mpeg4: 0).
+    int max_b_frames = -1;
+    /// Encoder threads. 1 (the default) makes the output depend on nothing but the frames and these options.
+    int threads = 1;
+    /// fsync the file before the rename and its directory after (see atomic_file_options::durable).
+    bool durable = true;
+};
+
+namespace detail {
+
+// An output AVFormatContext: its file (if opened) is closed before the context is freed. (An input context is
+// released by avformat_close_input instead; the two must not be mixed.)
+struct output_format_deleter {
+    void operator()(AVFormatContext* p) const noexcept {
+        if (p == nullptr) return;
+        if (p->pb != nullptr && (p->oformat->flags & AVFMT_NOFILE) == 0) avio_closep(&p->pb);
+        avformat_free_context(p);
+    }
+};
+using output_format_ptr = std::unique_ptr<AVFormatContext, output_format_deleter>;
+
+// The encoder `options` asks for: the named one, or libx264 where this libavcodec was built with it, else mpeg4.
+[[nodiscard]] inline const AVCodec* find_video_encoder(const std::string& name) {
+    if (!name.empty()) return avcodec_find_encoder_by_name(name.c_str());
+    if (const AVCodec* x264 = avcodec_find_encoder_by_name("libx264")) return x264;
+    return avcodec_find_encoder(AV_CODEC_ID_MPEG4);
+}
+
+}  // namespace detail
+
+/// Encodes RGB24 frames (a clip, or frame by frame) to a video file: the container from the file's extension
+/// (.mp4, .avi, .mkv ...), the codec from the options (libx264 by default where available, else mpeg4), yuv420p.
+///
+///   vidata::video_writer w;
+///   w.open("out/v_Archery_g01_c01.avi", 96, 72, 25.0);     // the file does not exist yet
+///   for (...) w.write(frame);                              // one frame (H*W*3 bytes) or a clip_view of frames
+///   w.finish();                                            // flushes the encoder; the file appears, complete
+///
+/// Atomic, as atomic_file: everything goes to ".<name>.tmp.XXXXXX" beside the target, and finish() renames it over
+/// the target. A writer destroyed before finish() (an exception, an early return) removes the temporary and leaves
+/// the target as it was. Frame i gets the presentation time i / fps; the stream's average frame rate is `fps`.
+/// The RGB -> YUV conversion is BT.601, limited range, and the stream says so (what readers assume anyway).
+///
+/// Errors: invalid_argument for a size the pixel format cannot hold (yuv420p: even, positive width and height), a
+/// non-positive fps, or a frame of the wrong size; io_error naming the file when its directory cannot be written or
+/// the rename fails; decode_error naming the file (and the frame) when FFmpeg has no such encoder or muxer, or the
+/// encoder or muxer fails. Not for use from several threads at once; writers of different files run in parallel.
+class video_writer {
+public:
+    video_writer() = default;
+
+    /// Opens `path` for writing (see open).
+    video_writer(const std::filesystem::path& path, std::size_t width, std::size_t height, double fps,
+                 const video_writer_options& options = {}) {
+        open(path, width, height, fps, options);
+    }
+
+    video_writer(video_writer&&) noexcept = default;
+    video_writer& operator=(video_writer&& other) noexcept {
+        if (this != &other) {
+            discard();
+            state_ = std::move(other.state_);
+        }
+        return *this;
+    }
+    video_writer(const video_writer&) = delete;
+    video_writer& operator=(const video_writer&) = delete;
+    ~video_writer() { discard(); }
+
+    /// Starts a file of `width` x `height` frames at `fps` frames per second. A writer already open is discarded.
+    void open(const std::filesystem::path& path, std::size_t width, std::size_t height, double fps,
+              const video_writer_options& options = {}) {
+        discard();
+        auto s = std::make_unique<state>();
+        s->target = path;
+        s->width = width;
+        s->height = height;
+        s->options = options;
+        if (width == 0 || height == 0 || width % 2 != 0 || height % 2 != 0 || width > 16384 || height > 16384)
+            throw invalid_argument(path.string() + ": cannot encode " + std::to_string(width) + "x" + std::to_string(height) +
+                                   " frames as yuv420p: width and height must be even and between 2 and 16384");
+        if (!(fps > 0.0) || fps > 1000.0)
+            throw invalid_argument(path.string() + ": the frame rate must be in (0, 1000], got " + std::to_string(fps));
+        state_ = std::move(s);
+        try {
+            start(fps);
+        } catch (...) {
+            discard();
+            throw;
+        }
+    }
+
+    /// Encodes one frame: `height * width * 3` bytes of packed RGB24, rows top to bottom.
+    void write(std::span<const std::uint8_t> rgb) {
+        require_open("write");
+        auto& s = *state_;
+        if (rgb.size() != s.width * s.height * 3)
+            throw invalid_argument(s.target.string() + ": frame " + std::to_string(s.frames) + " has " + std::to_string(rgb.size()) +
+                                   " bytes; a " + std::to_string(s.width) + "x" + std::to_string(s.height) + " RGB24 frame has " +
+                                   std::to_string(s.width * s.height * 3));
+        if (const int r = av_frame_make_writable(s.frame.get()); r < 0) fail(s.frames, "cannot get a frame buffer", r);
+        const std::uint8_t* src[4] = {rgb.data(), nullptr, nullptr, nullptr};
+        const int src_linesize[4] = {static_cast<int>(s.width * 3), 0, 0, 0};
+        sws_scale(s.sws.get(), src, src_linesize, 0, static_cast<int>(s.height), s.frame->data, s.frame->linesize);
+        s.frame->pts = s.frames;
+        encode(s.frame.get());
+        ++s.frames;
+    }
+
+    /// Encodes every frame of `frames` (T x H x W x 3, the size given to open).
+    void write(clip_view frames) {
+        require_open("write");
+        if (frames.channels() != 3 || frames.width() != state_->width || frames.height() != state_->height)
+            throw invalid_argument(state_->target.string() + ": a clip of " + std::to_string(frames.width()) + "x" +
+                                   std::to_string(frames.height()) + "x" + std::to_string(frames.channels()) +
+                                   " frames cannot go to a " + std::to_string(state_->width) + "x" +
+                                   std::to_string(state_->height) + " RGB24 video");
+        for (std::size_t t = 0; t < frames.frames(); ++t) write(frames.frame_pixels(t));
+    }
+
+    /// Flushes the encoder, writes the container's trailer and renames the file over the target.
+    void finish() {
+        require_open("finish");
+        auto& s = *state_;
+        try {
+            encode(nullptr);
+            if (const int r = av_write_trailer(s.format.get()); r < 0) fail(-1, "cannot write the container's trailer", r);
+            if (const int r = avio_closep(&s.format->pb); r < 0)
+                throw io_error(s.target.string(), "cannot write " + s.temp.string() + ": " + ffmpeg::detail::error_string(r));
+            if (s.options.durable) sync(s.temp, O_RDONLY);
+            if (std::rename(s.temp.c_str(), s.target.c_str()) != 0)
+                throw io_error(s.target.string(), "cannot rename " + s.temp.string() + " over it: " + detail::errno_message(errno));
+            s.temp.clear();
+            if (s.options.durable)
+                sync(s.target.has_parent_path() ? s.target.parent_path() : std::filesystem::path("."), O_RDONLY | O_DIRECTORY);
+        } catch (...) {
+            discard();
+            throw;
+        }
+        frames_written_ = s.frames;
+        codec_name_ = s.encoder->codec->name;
+        state_.reset();
+    }
+
+    /// Abandons the file: frees the encoder and removes the temporary. No effect when not open. Never throws.
+    void discard() noexcept {
+        if (!state_) return;
+        state_->format.reset();
+        if (!state_->temp.empty()) (void)::unlink(state_->temp.c_str());
+        state_.reset();
+    }
+
+    /// True between open() and finish() / discard().
+    [[nodiscard]] bool is_open() const noexcept { return state_ != nullptr; }
+    /// Frames written so far (after finish(): in the finished file).
+    [[nodiscard]] std::int64_t frames_written() const noexcept { return state_ ? state_->frames : frames_written_; }
+    /// The encoder in use ("libx264", "mpeg4"); after finish(), the one that wrote the file.
+    [[nodiscard]] std::string codec_name() const { return state_ ? std::string(state_->encoder->codec->name) : codec_name_; }
+    /// The temporary being written (empty when not open).
+    [[nodiscard]] std::filesystem::path temp_path() const { return state_ ? state_->temp : std::filesystem::path(); }
+
+private:
+    struct state {
+        std::filesystem::path target;
+        std::filesystem::path temp;
+        std::size_t width = 0;
+        std::size_t height = 0;
+        video_writer_options options;
+        // Declared before the format context so that the encoder is freed after the file is closed.
+        ffmpeg::detail::codec_context_ptr encoder;
+        ffmpeg::detail::frame_ptr frame;
+        ffmpeg::detail::packet_ptr packet;
+        ffmpeg::detail::sws_context_ptr sws;
+        detail::output_format_ptr format;
+        AVStream* stream = nullptr;
+        std::int64_t frames = 0;
+    };
+
+    void require_open(const char* operation) const {
+        if (!state_) throw invalid_argument(std::string("vidata::video_writer::") + operation + ": no file is open");
+    }
+
+    [[noreturn]] void fail(std::int64_t frame, const std::string& what, int code = 0) const {
+        throw decode_error(state_->target.string(), frame, what + (code < 0 ? ": " + ffmpeg::detail::error_string(code) : std::string()));
+    }
+
+    void sync(const std::filesystem::path& p, int flags) const {
+        const detail::unique_fd fd = detail::open_fd(p.c_str(), flags);
+        if (!fd || detail::fsync_fd(fd.get()) != 0)
+            throw io_error(state_->target.string(), "written, but cannot sync " + p.string() + ": " + detail::errno_message(errno));
+    }
+
+    // Creates the temporary beside the target (O_EXCL: a name collision is a retry, never a shared file).
+    void create_temp() {
+        auto& s = *state_;
+        const std::filesystem::path directory = s.target.has_parent_path() ? s.target.parent_path() : ".";
+        std::string prefix = ".";
+        prefix.append(s.target.filename().string()).append(detail::atomic_temp_infix);
+        int error_number = 0;
+        for (int attempt = 0; attempt < 64; ++attempt) {
+            const std::filesystem::path candidate = directory / (prefix + detail::atomic_temp_suffix());
+            const detail::unique_fd fd = detail::open_fd(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            if (fd) {
+                s.temp = candidate;
+                return;
+            }
+            error_number = errno;
+            if (error_number != EEXIST) break;
+        }
+        throw io_error(s.target.string(), "cannot create a temporary file in " + directory.string() + ": " + detail::errno_message(error_number));
+    }
+
+    void start(double fps) {
+        auto& s = *state_;
+        // The muxer is chosen by the target's name (the temporary's name ends in random letters).
+        const AVOutputFormat* muxer = av_guess_format(nullptr, s.target.filename().c_str(), nullptr);
+        if (muxer == nullptr) fail(-1, "FFmpeg has no container for the extension '" + s.target.extension().string() + "'");
+        const AVCodec* codec = detail::find_video_encoder(s.options.codec);
+        if (codec == nullptr) fail(-1, "FFmpeg has no encoder named '" + s.options.codec + "'");
+        create_temp();
+
+        AVFormatContext* raw = nullptr;
+        if (const int r = avformat_alloc_output_context2(&raw, muxer, nullptr, s.temp.c_str()); r < 0 || raw == nullptr)
+            fail(-1, "cannot set up the " + std::string(muxer->name) + " muxer", r);
+        s.format.reset(raw);
+        s.stream = avformat_new_stream(s.format.get(), nullptr);
+        s.encoder.reset(avcodec_alloc_context3(codec));
+        s.frame.reset(av_frame_alloc());
+        s.packet.reset(av_packet_alloc());
+        if (s.stream == nullptr || !s.encoder || !s.frame || !s.packet) throw std::bad_alloc();
+
+        const AVRational rate = av_d2q(fps, 1 << 20);
+        AVCodecContext& enc = *s.encoder;
+        enc.width = static_cast<int>(s.width);
+        enc.height = static_cast<int>(s.height);
+        enc.pix_fmt = AV_PIX_FMT_YUV420P;
+        enc.time_base = av_inv_q(rate);
+        enc.framerate = rate;
+        enc.gop_size = s.options.gop_size;
+        if (s.options.max_b_frames >= 0) enc.max_b_frames = s.options.max_b_frames;
+        enc.thread_count = std::max(0, s.options.threads);
+        enc.color_range = AVCOL_RANGE_MPEG;
+        enc.colorspace = AVCOL_SPC_SMPTE170M;
+        enc.color_primaries = AVCOL_PRI_SMPTE170M;
+        enc.color_trc = AVCOL_TRC_SMPTE170M;
+        if ((s.format->oformat->flags & AVFMT_GLOBALHEADER) != 0) enc.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        const bool has_crf = av_opt_find(enc.priv_data, "crf", nullptr, 0, 0) != nullptr;
+        if (has_crf) {
+            av_opt_set_double(enc.priv_data, "crf", static_cast<double>(s.options.crf), 0);
+            if (av_opt_find(enc.priv_data, "preset", nullptr, 0, 0) != nullptr &&
+                av_opt_set(enc.priv_data, "preset", s.options.preset.c_str(), 0) < 0)
+                throw invalid_argument(s.target.string() + ": " + codec->name + " has no preset '" + s.options.preset + "'");
+        } else {
+            // A constant quantiser: libavcodec's encoders read it as a lambda.
+            enc.flags |= AV_CODEC_FLAG_QSCALE;
+            enc.global_quality = FF_QP2LAMBDA * s.options.qscale;
+        }
+        if (const int r = avcodec_open2(&enc, codec, nullptr); r < 0)
+            fail(-1, std::string("cannot open the ") + codec->name + " encoder for " + std::to_string(s.width) + "x" +
+                         std::to_string(s.height) + " yuv420p",
+                 r);
+        if (const int r = avcodec_parameters_from_context(s.stream->codecpar, &enc); r < 0) fail(-1, "cannot describe the stream", r);
+        s.stream->time_base = enc.time_base;
+        s.stream->avg_frame_rate = rate;
+        s.stream->r_frame_rate = rate;
+
+        if ((s.format->oformat->flags & AVFMT_NOFILE) == 0) {
+            if (const int r = avio_open(&s.format->pb, s.temp.c_str(), AVIO_FLAG_WRITE); r < 0)
+                throw io_error(s.target.string(), "cannot open " + s.temp.string() + " for writing: " + ffmpeg::detail::error_string(r));
+        }
+        if (const int r = avformat_write_header(s.format.get(), nullptr); r < 0) fail(-1, "cannot write the container's header", r);
+
+        s.frame->format = AV_PIX_FMT_YUV420P;
+        s.frame->width = enc.width;
+        s.frame->height = enc.height;
+        if (const int r = av_frame_get_buffer(s.frame.get(), 0); r < 0) fail(-1, "cannot allocate a frame", r);
+        // At equal sizes swscale only converts; BT.601 limited range, matching the stream's tags.
+        s.sws.reset(sws_getContext(enc.width, enc.height, AV_PIX_FMT_RGB24, enc.width, enc.height, AV_PIX_FMT_YUV420P,
+                                   SWS_BICUBIC, nullptr, nullptr, nullptr));
+        if (!s.sws) fail(-1, "swscale cannot convert RGB24 to yuv420p");
+        const int* bt601 = sws_getCoefficients(SWS_CS_ITU601);
+        sws_setColorspaceDetails(s.sws.get(), bt601, 1, bt601, 0, 0, 1 << 16, 1 << 16);
+    }
+
+    // Sends `frame` (nullptr: the end) and muxes every packet the encoder has ready.
+    void encode(const AVFrame* frame) {
+        auto& s = *state_;
+        const std::int64_t at = frame != nullptr ? s.frames : -1;
+        if (const int r = avcodec_send_frame(s.encoder.get(), frame); r < 0) fail(at, "the encoder refused the frame", r);
+        for (;;) {
+            const int r = avcodec_receive_packet(s.encoder.get(), s.packet.get());
+            if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return;
+            if (r < 0) fail(at, "the encoder failed", r);
+            av_packet_rescale_ts(s.packet.get(), s.encoder->time_base, s.stream->time_base);
+            s.packet->stream_index = s.stream->index;
+            const int w = av_interleaved_write_frame(s.format.get(), s.packet.get());  // takes the packet's data
+            if (w < 0) fail(at, "cannot write a packet", w);
+        }
+    }
+
+    std::unique_ptr<state> state_;
+    std::int64_t frames_written_ = 0;
+    std::string codec_name_;
+};
+
+}  // namespace vidata
