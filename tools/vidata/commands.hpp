@@ -9,6 +9,7 @@ void register_inspect(CLI::App& app);
 void register_eval(CLI::App& app);
 void register_decode(CLI::App& app);  // decode.cpp
 void register_sample(CLI::App& app);  // sample.cpp
+void register_build_rawframes(CLI::App& app);  // build_rawframes.cpp
 
 /// The metric families under `vidata eval`; each adds its subcommands to the `eval` app.
 namespace eval {

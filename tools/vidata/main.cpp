@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     vidata::cli::register_eval(app);
     vidata::cli::register_decode(app);
     vidata::cli::register_sample(app);
+    vidata::cli::register_build_rawframes(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

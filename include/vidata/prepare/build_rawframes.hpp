@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: Apache-2.0
+// vidata::prepare::build_rawframes: MMAction2's tools/data/build_rawframes.py (RGB), parallel, resumable, safe to kill.
+#pragma once
+
+#include <vidata/core/crop_plan.hpp>
+#include <vidata/core/error.hpp>
+#include <vidata/core/image_size.hpp>
+#include <vidata/io/atomic_file.hpp>
+#include <vidata/io/detail/posix_file.hpp>
+#include <vidata/io/video/video_reader.hpp>
+#include <vidata/prepare/frame_encoder.hpp>
+#include <vidata/transforms/resample.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <cerrno>
+#include <span>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+// What MMAction2's tool does, and where this differs (reference-behaviour.md §1.10):
+// - Inputs are the files `src/*.ext` (level 1) or `src/*/*.ext` (level 2), any extension with mixed_ext; they are
+//   processed in sorted order (Python's glob order is the file system's). A video `src/<class>/<name>.<ext>` gives
+//   the frame directory `out/<class>/<name>/` holding img_00001.jpg, img_00002.jpg, ... (1-based), one per frame.
+// - new_short S: the short side becomes S and the long side int(long · S / short); new_width/new_height: both set,
+//   that size. Resizing is cv2.resize's INTER_LINEAR, bit for bit (vidata/transforms/resample.hpp), as MMAction2's
+//   OpenCV path (mmcv.imresize) does. JPEG quality 95, cv2.imwrite's default.
+// - A frame directory is complete or absent: frames are written into the hidden sibling `.<name>.partial-<pid>` and
+//   the directory is renamed into place when the video is done. A partial directory left by a killed run (another
+//   pid) is removed when the next run reaches that video's shard.
+// - resume skips a video whose frame directory exists (MMAction2 skips the videos its report file lists); the
+//   report file `build_report.txt` lists, sorted, the videos whose directory exists, and is rewritten atomically.
+// - A video that cannot be opened or decoded is skipped and listed in `failed.txt` (path, tab, reason); MMAction2
+//   keeps the frames decoded before the first bad one. A failure to write the output stops the run (io_error).
+// - shard {K, N}: the K-th (0-based) of N disjoint slices, every N-th video of the sorted list, so that N
+//   processes (a Slurm job array, MPI ranks) cover every video once; reports are then named
+//   build_report.shard-K-of-N.txt and failed.shard-K-of-N.txt.
+
+namespace vidata::prepare {
+
+/// Which frames to extract. Only rgb is built; flow needs the OpenCV backend (not in this build).
+enum class rawframes_task : unsigned char { rgb, flow, both };
+
+/// One of N disjoint slices of the sorted video list: videos i with i mod count == index.
+struct shard {
+    std::size_t index = 0;  ///< K, 0-based
+    std::size_t count = 1;  ///< N
+
+    friend constexpr bool operator==(const shard&, const shard&) = default;
+};
+
+/// "K/N" with 0 <= K < N, as `--shard` takes it. Throws invalid_argument otherwise.
+[[nodiscard]] inline shard parse_shard(std::string_view text) {
+    const auto slash = text.find('/');
+    shard s;
+    const auto number = [&](std::string_view part, std::size_t& out) {
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+        return ec == std::errc{} && end == part.data() + part.size() && !part.empty();
+    };
+    if (slash == std::string_view::npos || !number(text.substr(0, slash), s.index) || !number(text.substr(slash + 1), s.count) ||
+        s.count == 0 || s.index >= s.count)
+        throw invalid_argument("--shard: expected K/N with 0 <= K < N (e.g. 0/4), got '" + std::string(text) + "'");
+    return s;
+}
+
+/// Where a run is, passed to `rawframes_options::on_progress` after each video (calls are serialised).
+struct rawframes_progress {
+    std::size_t videos_total = 0;   ///< videos of this shard
+    std::size_t videos_done = 0;    ///< extracted + skipped + failed
+    std::size_t extracted = 0;      ///< videos whose frames this run wrote
+    std::size_t skipped = 0;        ///< videos resume found done
+    std::size_t failed = 0;         ///< videos that could not be read
+    std::uint64_t frames = 0;       ///< frames written
+    std::uint64_t bytes = 0;        ///< bytes of the frames written
+    double seconds = 0.0;           ///< since the run started
+};
+
+/// A video that could not be extracted.
+struct rawframes_failure {
+    std::filesystem::path video;  ///< relative to the source directory
+    std::string reason;
+};
+
+/// What a run did.
+struct rawframes_summary {
+    rawframes_progress totals;
+    std::vector<rawframes_failure> failures;  ///< sorted by path
+    std::filesystem::path report_file;
+    std::filesystem::path failed_file;
+};
+
+/// The options of `build_rawframes.py` that an RGB extraction uses, plus sharding and strictness.
+struct rawframes_options {
+    rawframes_task task = rawframes_task::rgb;
+    int level = 2;                              ///< 1: src/*.ext; 2: src/<class>/*.ext
+    unsigned num_worker = 1;                    ///< threads, each decoding and encoding one video at a time
+    frame_format out_format = frame_format::jpg;
+    std::string ext = "avi";                    ///< the videos' extension (ignored with mixed_ext)
+    bool mixed_ext = false;                     ///< take every file, whatever its extension
+    int new_width = 0;                          ///< with new_height: resize every frame to that size (0: keep)
+    int new_height = 0;
+    int new_short = 0;                          ///< short side to S, long side int(long · S / short) (0: keep)
+    bool resume = false;                        ///< skip videos whose frame directory exists
+    shard part{};
+    /// Called after each video with the run's totals; serialised (never two calls at once).
+    std::function<void(const rawframes_progress&)> on_progress;
+};
+
+/// The frame size a video of size `in` is extracted at, as MMAction2 computes it.
+[[nodiscard]] inline image_size rawframe_size(image_size in, const rawframes_options& o) {
+    if (o.new_short > 0) {
+        const bool height_is_short = in.height <= in.width;
+        const int short_side = height_is_short ? in.height : in.width;
+        const int long_side = height_is_short ? in.width : in.height;
+        // Python's int(long * S / short): an exact product, one correctly rounded division, truncation.
+        const int scaled = static_cast<int>(static_cast<double>(static_cast<std::int64_t>(long_side) * o.new_short) / short_side);
+        return height_is_short ? image_size{o.new_short, scaled} : image_size{scaled, o.new_short};
+    }
+    if (o.new_width > 0 && o.new_height > 0) return {o.new_height, o.new_width};
+    return in;
+}
+
+/// The videos `build_rawframes` would take from `src`, relative to it, sorted.
+[[nodiscard]] inline std::vector<std::filesystem::path> list_videos(const std::filesystem::path& src, int level, std::string_view ext,
+                                                                    bool mixed_ext) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(src, ec)) throw io_error(src.string(), "not a directory (the source of the videos)");
+    std::vector<fs::path> out;
+    const auto take = [&](const fs::directory_entry& e, const fs::path& relative) {
+        if (!e.is_regular_file(ec)) return;
+        const std::string name = e.path().filename().string();
+        if (name.empty() || name.front() == '.') return;  // glob's '*' skips hidden files
+        if (!mixed_ext && e.path().extension().string() != "." + std::string(ext)) return;
+        out.push_back(relative / e.path().filename());
+    };
+    for (const auto& e : fs::directory_iterator(src)) {
+        const std::string name = e.path().filename().string();
+        if (level == 1) take(e, {});
+        else if (e.is_directory(ec) && !name.empty() && name.front() != '.')
+            for (const auto& inner : fs::directory_iterator(e.path())) take(inner, e.path().filename());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+namespace detail {
+
+// The frame directory of a video, relative to the output: its path with the extension dropped.
+[[nodiscard]] inline std::filesystem::path frame_dir_of(const std::filesystem::path& video) {
+    return video.parent_path() / video.stem();
+}
+
+[[nodiscard]] inline std::string partial_prefix(const std::filesystem::path& frame_dir) { return "." + frame_dir.filename().string() + ".partial-"; }
+
+[[nodiscard]] inline std::filesystem::path partial_dir(const std::filesystem::path& final_dir) {
+    return final_dir.parent_path() / (partial_prefix(final_dir) + std::to_string(::getpid()));
+}
+
+// "img_00001.jpg": MMAction2's f'img_{i + 1:05d}.jpg'.
+[[nodiscard]] inline std::string frame_name(std::int64_t index, frame_format f) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "img_%05lld.", static_cast<long long>(index + 1));
+    return std::string(buffer) + std::string(extension_of(f));
+}
+
+// Failing to write the output is the run's failure, not the video's: it stops every worker.
+struct output_failure {
+    std::exception_ptr error;
+};
+
+inline void write_frame_file(const std::filesystem::path& path, std::span<const unsigned char> bytes) {
+    vidata::detail::unique_fd fd = vidata::detail::open_fd(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (!fd) throw io_error(path.string(), std::string("cannot create the frame: ") + std::strerror(errno));
+    if (const int err = vidata::detail::write_full(fd.get(), bytes.data(), bytes.size()); err != 0)
+        throw io_error(path.string(), std::string("cannot write the frame: ") + std::strerror(err));
+    if (const int err = fd.close(); err != 0) throw io_error(path.string(), std::string("cannot close the frame: ") + std::strerror(err));
+}
+
+struct extracted {
+    std::uint64_t frames = 0;
+    std::uint64_t bytes = 0;
+};
+
+// Decodes `video` frame by frame (one frame, one resized frame and one encoded frame in memory at a time),
+// writes its frames into a partial directory, then renames that to `final_dir`. Reading errors propagate as
+// vidata::error (the video fails); writing errors as output_failure.
+inline extracted extract_video(const std::filesystem::path& video, const std::filesystem::path& final_dir, const rawframes_options& o,
+                               frame_encoder& encoder, std::vector<std::uint8_t>& resized) {
+    namespace fs = std::filesystem;
+    video_reader reader(video);
+    if (reader.frame_count() <= 0) throw decode_error(video.string(), -1, "the video holds no frame");
+    const image_size in{static_cast<int>(reader.height()), static_cast<int>(reader.width())};
+    const image_size out = rawframe_size(in, o);
+    if (out.empty()) throw decode_error(video.string(), -1, "the frames would be resized to an empty size");
+    const bool resize = out != in;
+    auto plan = crop_plan::identity(in);
+    if (resize) plan.resize(out);
+    const transforms::detail::resample_tables tables = transforms::detail::make_tables(plan, transforms::interpolation::bilinear, transforms::region_mode::rounded);
+    transforms::detail::resampler resampler(tables, 3);
+    resized.resize(static_cast<std::size_t>(out.height) * static_cast<std::size_t>(out.width) * 3);
+
+    const fs::path partial = partial_dir(final_dir);
+    extracted result;
+    try {
+        std::error_code ec;
+        fs::remove_all(partial, ec);
+        fs::create_directories(partial, ec);
+        if (ec) throw io_error(partial.string(), "cannot create the frame directory: " + ec.message());
+        reader.for_each_frame([&](std::int64_t index, clip_view frame) {
+            const std::uint8_t* pixels = frame.frame_pixels(0).data();
+            if (resize) {
+                resampler.frame(pixels, frame.width(), resized.data());
+                pixels = resized.data();
+            }
+            const auto bytes = encoder.encode(pixels, out.width, out.height);
+            try {
+                write_frame_file(partial / frame_name(index, o.out_format), bytes);
+            } catch (...) {
+                throw output_failure{std::current_exception()};
+            }
+            ++result.frames;
+            result.bytes += bytes.size();
+        });
+        // Replacing an earlier run's directory (no resume): absent for a moment, never mixed.
+        if (fs::exists(final_dir, ec)) fs::remove_all(final_dir, ec);
+        fs::rename(partial, final_dir, ec);
+        if (ec) throw output_failure{std::make_exception_ptr(io_error(final_dir.string(), "cannot rename the frames into place: " + ec.message()))};
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove_all(partial, ignored);
+        throw;
+    }
+    return result;
+}
+
+// Removes the partial directories a killed run left for these videos (a pid other than ours). Only this shard's
+// videos: another shard may be writing its own at the same time.
+inline void remove_stale_partials(const std::filesystem::path& out, const std::vector<std::filesystem::path>& frame_dirs) {
+    namespace fs = std::filesystem;
+    std::set<fs::path> parents;
+    std::set<std::string> names;  // parent/name
+    for (const auto& d : frame_dirs) {
+        parents.insert(out / d.parent_path());
+        names.insert((out / d).string());
+    }
+    const std::string own = std::to_string(::getpid());
+    std::error_code ec;
+    for (const auto& parent : parents) {
+        if (!fs::is_directory(parent, ec)) continue;
+        for (const auto& e : fs::directory_iterator(parent, ec)) {
+            const std::string name = e.path().filename().string();
+            const auto at = name.rfind(".partial-");
+            if (name.size() < 2 || name.front() != '.' || at == std::string::npos || at < 1) continue;
+            if (name.substr(at + 9) == own) continue;
+            if (names.count((parent / name.substr(1, at - 1)).string()) == 0) continue;
+            std::error_code ignored;
+            fs::remove_all(e.path(), ignored);
+        }
+    }
+}
+
+[[nodiscard]] inline std::string report_suffix(const shard& s) {
+    return s.count == 1 ? std::string(".txt") : ".shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".txt";
+}
+
+}  // namespace detail
+
+/// Extracts the RGB frames of every video of `src` (this shard's) into `out`, as MMAction2's build_rawframes.py
+/// does (see the notes at the top of this header). Returns the totals and the failures; throws invalid_argument
+/// for bad options (and for task flow/both, which needs the OpenCV backend), io_error when the source cannot be
+/// listed or the output cannot be written.
+///
+/// Memory: per worker one decoded frame, one resized frame, one encoded frame and the reader's frame index (a few
+/// bytes per frame), whatever the videos' length.
+inline rawframes_summary build_rawframes(const std::filesystem::path& src, const std::filesystem::path& out, const rawframes_options& o) {
+    namespace fs = std::filesystem;
+    if (o.task != rawframes_task::rgb)
+        throw invalid_argument("build-rawframes: optical flow (--task flow|both) needs the OpenCV backend, which this build does not have "
+                               "(it will be enabled by the CMake option VIDATA_WITH_FLOW=ON with OpenCV and its contrib optflow module; "
+                               "Debian: libopencv-dev libopencv-contrib-dev). --task rgb works without it.");
+    if (o.level != 1 && o.level != 2) throw invalid_argument("build-rawframes: --level must be 1 or 2, got " + std::to_string(o.level));
+    if (o.new_short < 0 || o.new_width < 0 || o.new_height < 0) throw invalid_argument("build-rawframes: sizes must not be negative");
+    if ((o.new_width > 0) != (o.new_height > 0))
+        throw invalid_argument("build-rawframes: --new-width and --new-height go together (or use --new-short)");
+    if (o.new_short > 0 && o.new_width > 0) throw invalid_argument("build-rawframes: --new-short excludes --new-width/--new-height");
+    if (o.part.count == 0 || o.part.index >= o.part.count) throw invalid_argument("build-rawframes: the shard must be K/N with K < N");
+
+    const auto all = list_videos(src, o.level, o.ext, o.mixed_ext);
+    std::vector<fs::path> videos;
+    for (std::size_t i = o.part.index; i < all.size(); i += o.part.count) videos.push_back(all[i]);
+    std::vector<fs::path> frame_dirs;
+    for (const auto& v : videos) frame_dirs.push_back(detail::frame_dir_of(v));
+
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) throw io_error(out.string(), "cannot create the output directory: " + ec.message());
+    for (const auto& d : frame_dirs) {
+        fs::create_directories(out / d.parent_path(), ec);
+        if (ec) throw io_error((out / d.parent_path()).string(), "cannot create the directory: " + ec.message());
+    }
+    detail::remove_stale_partials(out, frame_dirs);
+
+    rawframes_summary summary;
+    summary.report_file = out / ("build_report" + detail::report_suffix(o.part));
+    summary.failed_file = out / ("failed" + detail::report_suffix(o.part));
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<char> done(videos.size(), 0);  // the frame directory exists (extracted now or earlier)
+    std::mutex mutex;                          // guards summary, done and the progress callback
+    auto last_report = started;
+
+    const auto write_report = [&] {  // under the mutex
+        std::string text;
+        for (std::size_t i = 0; i < videos.size(); ++i)
+            if (done[i] != 0) text += videos[i].generic_string() + '\n';
+        write_file_atomically(summary.report_file, text);
+    };
+
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr fatal;
+    const auto work = [&] {
+        frame_encoder encoder(o.out_format);
+        std::vector<std::uint8_t> resized;
+        while (!stop.load()) {
+            const std::size_t i = next.fetch_add(1);
+            if (i >= videos.size()) break;
+            const fs::path final_dir = out / frame_dirs[i];
+            bool skipped = false, failed = false;
+            std::string reason;
+            detail::extracted got;
+            if (o.resume && fs::is_directory(final_dir)) {
+                skipped = true;
+            } else {
+                try {
+                    got = detail::extract_video(src / videos[i], final_dir, o, encoder, resized);
+                } catch (const detail::output_failure& f) {
+                    const std::lock_guard lock(mutex);
+                    if (!fatal) fatal = f.error;
+                    stop = true;
+                    break;
+                } catch (const std::exception& e) {
+                    failed = true;
+                    reason = e.what();
+                }
+            }
+            const std::lock_guard lock(mutex);
+            auto& t = summary.totals;
+            ++t.videos_done;
+            if (skipped) ++t.skipped;
+            else if (failed) {
+                ++t.failed;
+                summary.failures.push_back({videos[i], reason});
+            } else ++t.extracted;
+            done[i] = failed ? 0 : 1;
+            t.frames += got.frames;
+            t.bytes += got.bytes;
+            const auto now = std::chrono::steady_clock::now();
+            t.seconds = std::chrono::duration<double>(now - started).count();
+            // The report follows the run every few seconds, so that a killed run leaves a recent one.
+            if (now - last_report > std::chrono::seconds(5)) {
+                try {
+                    write_report();
+                } catch (...) {
+                    if (!fatal) fatal = std::current_exception();
+                    stop = true;
+                }
+                last_report = now;
+            }
+            if (o.on_progress) o.on_progress(t);
+        }
+    };
+    summary.totals.videos_total = videos.size();
+    {
+        const unsigned workers = std::max(1u, std::min<unsigned>(o.num_worker, static_cast<unsigned>(std::max<std::size_t>(videos.size(), 1))));
+        std::vector<std::jthread> threads;
+        for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work);
+    }
+    if (fatal) std::rethrow_exception(fatal);
+    summary.totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::sort(summary.failures.begin(), summary.failures.end(), [](const auto& a, const auto& b) { return a.video < b.video; });
+    write_report();
+    std::string failed_text;
+    for (const auto& f : summary.failures) {
+        std::string reason = f.reason;
+        std::replace(reason.begin(), reason.end(), '\n', ' ');
+        failed_text += f.video.generic_string() + '\t' + reason + '\n';
+    }
+    write_file_atomically(summary.failed_file, failed_text);
+    return summary;
+}
+
+}  // namespace vidata::prepare

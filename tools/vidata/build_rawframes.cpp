@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+// `vidata build-rawframes SRC OUT [...]`: MMAction2's tools/data/build_rawframes.py (RGB frames), thin over
+// vidata::prepare::build_rawframes; this file only parses options and shows progress.
+#include "commands.hpp"
+
+#include <vidata/core/error.hpp>
+
+#if VIDATA_CLI_WITH_PREPARE
+#include <vidata/prepare/build_rawframes.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <unistd.h>
+
+#endif
+
+namespace vidata::cli {
+
+#if VIDATA_CLI_WITH_PREPARE
+namespace build_rawframes_command {
+
+struct options {
+    std::string src;
+    std::string out;
+    std::string task = "rgb";
+    int level = 2;
+    unsigned num_worker = 8;
+    std::string out_format = "jpg";
+    std::string ext = "avi";
+    int new_width = 0;
+    int new_height = 0;
+    int new_short = 0;
+    bool resume = false;
+    bool mixed_ext = false;
+    std::string shard;
+    bool strict = false;
+    bool json = false;
+};
+
+std::string eta_text(double seconds) {
+    if (!(seconds >= 0.0) || seconds > 1e7) return "?";
+    const auto s = static_cast<long long>(seconds + 0.5);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
+    return buffer;
+}
+
+// A bar redrawn in place on a terminal (at most 10 times a second); a plain line every second otherwise (logs,
+// job schedulers), and always after the last video.
+class progress_printer {
+public:
+    progress_printer() : tty_(::isatty(STDERR_FILENO) != 0) {}
+
+    void operator()(const prepare::rawframes_progress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool last = p.videos_done == p.videos_total;
+        if (!last && now - printed_ < (tty_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(1000))) return;
+        printed_ = now;
+        const double rate = p.seconds > 0 ? static_cast<double>(p.videos_done) / p.seconds : 0.0;
+        const double frame_rate = p.seconds > 0 ? static_cast<double>(p.frames) / p.seconds : 0.0;
+        const double eta = rate > 0 ? static_cast<double>(p.videos_total - p.videos_done) / rate : -1.0;
+        char line[256];
+        if (tty_) {
+            constexpr int width = 30;
+            const int filled = p.videos_total == 0 ? width : static_cast<int>(width * p.videos_done / p.videos_total);
+            const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(width - filled), '.');
+            std::snprintf(line, sizeof line, "\r[%s] %zu/%zu videos  %.1f frames/s  ETA %s  failed %zu ", bar.c_str(), p.videos_done,
+                          p.videos_total, frame_rate, eta_text(eta).c_str(), p.failed);
+            std::cerr << line << (last ? "\n" : "") << std::flush;
+        } else {
+            std::snprintf(line, sizeof line, "build-rawframes: %zu/%zu videos, %llu frames, %.2f videos/s, %.1f frames/s, ETA %s, failed %zu",
+                          p.videos_done, p.videos_total, static_cast<unsigned long long>(p.frames), rate, frame_rate, eta_text(eta).c_str(),
+                          p.failed);
+            std::cerr << line << '\n' << std::flush;
+        }
+    }
+
+private:
+    bool tty_;
+    std::chrono::steady_clock::time_point printed_{};
+};
+
+int run(const options& o) {
+    prepare::rawframes_options r;
+    r.task = o.task == "rgb" ? prepare::rawframes_task::rgb : o.task == "flow" ? prepare::rawframes_task::flow : prepare::rawframes_task::both;
+    r.level = o.level;
+    r.num_worker = o.num_worker;
+    r.out_format = o.out_format == "png" ? prepare::frame_format::png : prepare::frame_format::jpg;
+    r.ext = o.ext;
+    r.mixed_ext = o.mixed_ext;
+    r.new_width = o.new_width;
+    r.new_height = o.new_height;
+    r.new_short = o.new_short;
+    r.resume = o.resume;
+    if (!o.shard.empty()) r.part = prepare::parse_shard(o.shard);
+    r.on_progress = progress_printer{};
+    const auto s = prepare::build_rawframes(o.src, o.out, r);
+    const auto& t = s.totals;
+    for (const auto& f : s.failures) std::cerr << "build-rawframes: failed: " << f.video.generic_string() << ": " << f.reason << '\n';
+    if (o.json) {
+        nlohmann::json failures = nlohmann::json::array();
+        for (const auto& f : s.failures) failures.push_back({{"video", f.video.generic_string()}, {"reason", f.reason}});
+        const nlohmann::json j{{"videos", t.videos_total}, {"extracted", t.extracted},   {"skipped", t.skipped},
+                               {"failed", t.failed},       {"frames", t.frames},         {"bytes", t.bytes},
+                               {"seconds", t.seconds},     {"report_file", s.report_file.string()},
+                               {"failed_file", s.failed_file.string()}, {"failures", failures}};
+        std::cout << j.dump() << '\n';
+    } else {
+        char line[256];
+        std::snprintf(line, sizeof line, "%zu videos (%zu extracted, %zu skipped, %zu failed), %llu frames, %.1f MB, %.2f s", t.videos_total,
+                      t.extracted, t.skipped, t.failed, static_cast<unsigned long long>(t.frames), static_cast<double>(t.bytes) / 1e6,
+                      t.seconds);
+        std::cout << line << '\n' << "report: " << s.report_file.string() << "\nfailures: " << s.failed_file.string() << '\n';
+    }
+    return o.strict && t.failed > 0 ? 1 : 0;
+}
+
+}  // namespace build_rawframes_command
+
+void register_build_rawframes(CLI::App& app) {
+    auto o = std::make_shared<build_rawframes_command::options>();
+    auto* cmd = app.add_subcommand("build-rawframes",
+                                   "Extract every video's frames as img_00001.jpg... (MMAction2's tools/data/build_rawframes.py, RGB)");
+    cmd->add_option("SRC", o->src, "Directory of the videos (level 2: SRC/<class>/<video>.<ext>)")->required();
+    cmd->add_option("OUT", o->out, "Directory of the frame directories (OUT/<class>/<video>/img_00001.jpg)")->required();
+    cmd->add_option("--task", o->task, "rgb (default here; MMAction2's default is flow), flow or both (need the OpenCV backend)")
+        ->check(CLI::IsMember({"rgb", "flow", "both"}));
+    cmd->add_option("--level", o->level, "1: SRC/*.ext; 2: SRC/*/*.ext (default 2)")->check(CLI::IsMember({1, 2}));
+    cmd->add_option("--num-worker", o->num_worker, "Threads, one video each (default 8)")->check(CLI::Range(1u, 1024u));
+    cmd->add_option("--out-format", o->out_format, "jpg (default, quality 95) or png")->check(CLI::IsMember({"jpg", "png"}));
+    cmd->add_option("--ext", o->ext, "The videos' extension: avi (default), mp4 or webm")->check(CLI::IsMember({"avi", "mp4", "webm"}));
+    auto* width = cmd->add_option("--new-width", o->new_width, "Resize every frame to this width (with --new-height)");
+    auto* height = cmd->add_option("--new-height", o->new_height, "Resize every frame to this height (with --new-width)");
+    auto* short_side = cmd->add_option("--new-short", o->new_short, "Resize so that the short side is S, the long side int(long*S/short)");
+    short_side->excludes(width)->excludes(height);
+    width->needs(height);
+    height->needs(width);
+    cmd->add_flag("--resume", o->resume, "Skip videos whose frame directory exists");
+    cmd->add_flag("--mixed-ext", o->mixed_ext, "Take every file, whatever its extension");
+    cmd->add_option("--shard", o->shard, "K/N: only the K-th (0-based) of N slices of the sorted videos (Slurm job arrays)");
+    cmd->add_flag("--strict", o->strict, "Exit with status 1 when a video failed (they are listed in failed.txt either way)");
+    cmd->add_flag("--json", o->json, "Print the summary as one JSON object");
+    cmd->callback([o] {
+        const int status = build_rawframes_command::run(*o);
+        if (status != 0) throw CLI::RuntimeError(status);
+    });
+}
+#else
+// A build without vidata::image (or FFmpeg) cannot encode frames: the subcommand says so instead of vanishing.
+void register_build_rawframes(CLI::App& app) {
+    auto* cmd = app.add_subcommand("build-rawframes", "Extract every video's frames (needs vidata::ffmpeg and vidata::image)");
+    cmd->allow_extras();
+    cmd->callback([] {
+        throw invalid_argument("build-rawframes: this vidata was built without vidata::image or vidata::ffmpeg "
+                               "(VIDATA_WITH_IMAGE=ON, VIDATA_WITH_FFMPEG=ON)");
+    });
+}
+#endif
+
+}  // namespace vidata::cli
