@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <vidata/layout/check_layout.hpp>
+
+#include "../support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace check_layout_test {
+
+namespace fs = std::filesystem;
+using vidata::test::write_file;
+
+void frames(const fs::path& dir, int rgb, int flow) {
+    fs::create_directories(dir);
+    char name[64];
+    for (int i = 1; i <= rgb; ++i) {
+        std::snprintf(name, sizeof name, "img_%05d.jpg", i);
+        write_file(dir / name, "");
+    }
+    for (int i = 1; i <= flow; ++i) {
+        std::snprintf(name, sizeof name, "flow_x_%05d.jpg", i);
+        write_file(dir / name, "");
+        std::snprintf(name, sizeof name, "flow_y_%05d.jpg", i);
+        write_file(dir / name, "");
+    }
+}
+
+/// A UCF-101 tree as the guide draws it: annotations, two frame directories, one list written by hand.
+void good_ucf101(const fs::path& root) {
+    fs::create_directories(root / "annotations");
+    for (const std::string f : {"classInd.txt", "trainlist01.txt", "trainlist02.txt", "trainlist03.txt", "testlist01.txt", "testlist02.txt",
+                                "testlist03.txt"})
+        write_file(root / "annotations" / f, "");
+    frames(root / "rawframes/A/v_A_g01_c01", 3, 2);
+    frames(root / "rawframes/B/v_B_g01_c01", 4, 0);
+    write_file(root / "ucf101_train_split_1_rawframes.txt", "A/v_A_g01_c01 3 0\nB/v_B_g01_c01 4 1\n");
+}
+
+}  // namespace check_layout_test
+
+using namespace check_layout_test;
+
+TEST_CASE("check_layout: a tree as the guide draws it has no difference", "[layout]") {
+    vidata::test::temp_dir root;
+    good_ucf101(root.path());
+    CHECK(vidata::layouts::check_layout("ucf101", root.path()).empty());
+}
+
+TEST_CASE("check_layout: a missing frame, a wrong list count, a misnamed list and a missing annotation file are each reported", "[layout]") {
+    vidata::test::temp_dir root;
+    good_ucf101(root.path());
+    fs::remove(root / "rawframes/A/v_A_g01_c01/img_00002.jpg");
+    write_file(root / "ucf101_train_split_1_rawframes.txt", "A/v_A_g01_c01 2 0\nB/v_B_g01_c01 5 1\nC/v_gone 3 2\n");
+    write_file(root / "ucf101_train_rawframes.txt", "");
+    fs::remove(root / "annotations/testlist02.txt");
+    const auto d = vidata::layouts::check_layout("ucf101", root.path());
+    REQUIRE(d.size() == 5);
+    CHECK(d[0].path == (root / "annotations/testlist02.txt").string());
+    CHECK(d[0].problem == "missing annotation file");
+    CHECK(d[1].path == (root / "rawframes/A/v_A_g01_c01/img_00002.jpg").string());
+    CHECK(d[1].problem == "missing RGB frame");
+    // A/v_A_g01_c01 says 2 and holds 2 RGB frames now (1 and 3): its count agrees; B's does not.
+    CHECK(d[2].path == (root / "ucf101_train_rawframes.txt").string());
+    CHECK(d[2].problem == "list not named as build_file_list names it");
+    CHECK(d[3].path == (root / "ucf101_train_split_1_rawframes.txt").string() + ":2");
+    CHECK(d[3].expected == "4 (on disk)");
+    CHECK(d[3].found == "5");
+    CHECK(d[4].path == (root / "ucf101_train_split_1_rawframes.txt").string() + ":3");
+    CHECK(d[4].problem == "list names a frame directory that does not exist");
+}
+
+TEST_CASE("check_layout: frame naming, flow agreement and the level of the tree", "[layout]") {
+    vidata::test::temp_dir root;
+    good_ucf101(root.path());
+    write_file(root / "rawframes/A/v_A_g01_c01/image_1.jpg", "");
+    fs::remove(root / "rawframes/A/v_A_g01_c01/flow_y_00002.jpg");
+    write_file(root / "rawframes/B/stray.jpg", "");
+    const auto d = vidata::layouts::check_layout("ucf101", root.path());
+    std::vector<std::string> problems;
+    for (const auto& x : d) problems.push_back(x.problem);
+    CHECK(problems == std::vector<std::string>{"file not named as a frame", "flow x and flow y counts differ", "file where a frame directory is expected"});
+    CHECK(d[0].found == "image_1.jpg");
+    CHECK_THROWS_AS(vidata::layouts::check_layout("thumos14", root.path()), vidata::invalid_argument);
+    CHECK_THROWS_AS(vidata::layouts::check_layout("ucf101", root / "absent"), vidata::io_error);
+}
+
+TEST_CASE("check_layout: Jester's level-1 tree with 00001.jpg frames", "[layout]") {
+    vidata::test::temp_dir root;
+    fs::create_directories(root / "annotations");
+    for (const std::string f : {"jester-v1-labels.csv", "jester-v1-train.csv", "jester-v1-validation.csv"}) write_file(root / "annotations" / f, "");
+    fs::create_directories(root / "rawframes/1");
+    write_file(root / "rawframes/1/00001.jpg", "");
+    write_file(root / "rawframes/1/00003.jpg", "");
+    write_file(root / "jester_val_list_rawframes.txt", "1 2 0\n");
+    const auto d = vidata::layouts::check_layout("jester", root.path());
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].path == (root / "rawframes/1/00002.jpg").string());
+}
