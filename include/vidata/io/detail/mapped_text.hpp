@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// A whole file as read-only text, memory-mapped when it is a regular file: the temporal readers' large inputs.
+// A whole file as read-only text, memory-mapped when it is a regular file: the large inputs (results files, annotation lists).
 #pragma once
 
 #include <vidata/core/error.hpp>
