@@ -40,7 +40,7 @@
 #include <vidata/formats/sthv2_labels.hpp>
 #include <vidata/formats/video_list.hpp>
 #include <vidata/io/read_file.hpp>
-#include <vidata/metrics/detail/temporal_mapped_file.hpp>
+#include <vidata/io/detail/mapped_text.hpp>
 
 #include "support.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <vidata/core/error.hpp>
 #include <vidata/metrics/activitynet_inputs.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -10,7 +10,7 @@
 #include <vidata/formats/format.hpp>
 #include <vidata/io/detail/parse_number.hpp>
 #include <vidata/io/json.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -9,7 +9,7 @@
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/record_json.hpp>
 #include <vidata/metrics/activitynet_inputs.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <cstddef>
 #include <optional>

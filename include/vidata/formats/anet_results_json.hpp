@@ -6,7 +6,7 @@
 #include <vidata/formats/detail/python_json.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/metrics/activitynet_inputs.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <nlohmann/json.hpp>
 

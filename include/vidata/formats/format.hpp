@@ -7,7 +7,7 @@
 #include <vidata/formats/detail/file_buffer.hpp>
 #include <vidata/io/atomic_file.hpp>
 #include <vidata/io/read_file.hpp>
-#include <vidata/metrics/detail/temporal_mapped_file.hpp>
+#include <vidata/io/detail/mapped_text.hpp>
 
 #include <filesystem>
 #include <fstream>

@@ -7,7 +7,7 @@
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/sthv2_labels.hpp>
 #include <vidata/io/json.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <cstddef>
 #include <cstdint>

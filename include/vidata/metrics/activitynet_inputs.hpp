@@ -9,8 +9,8 @@
 #include <vidata/io/detail/parse_number.hpp>
 #include <vidata/io/json.hpp>
 #include <vidata/metrics/detail/activitynet_ground_truth_scan.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
-#include <vidata/metrics/detail/temporal_mapped_file.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
+#include <vidata/io/detail/mapped_text.hpp>
 #include <vidata/metrics/temporal_results.hpp>
 
 #include <nlohmann/json.hpp>

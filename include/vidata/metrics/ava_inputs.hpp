@@ -10,7 +10,7 @@
 #include <vidata/io/read_file.hpp>
 #include <vidata/metrics/box_iou.hpp>
 #include <vidata/metrics/detail/ava_python_order.hpp>
-#include <vidata/metrics/detail/temporal_mapped_file.hpp>
+#include <vidata/io/detail/mapped_text.hpp>
 #include <vidata/metrics/policy.hpp>
 
 #include <algorithm>

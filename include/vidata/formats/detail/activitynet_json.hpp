@@ -6,7 +6,7 @@
 #include <vidata/core/segment.hpp>
 #include <vidata/io/detail/parse_number.hpp>
 #include <vidata/io/json.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -6,7 +6,7 @@
 #include <vidata/core/segment.hpp>
 #include <vidata/core/temporal_record.hpp>
 #include <vidata/io/detail/parse_number.hpp>
-#include <vidata/metrics/detail/temporal_json_scan.hpp>
+#include <vidata/io/detail/json_scanner.hpp>
 
 #include <charconv>
 #include <cmath>
