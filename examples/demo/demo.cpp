@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
-// The README's main job: a miniature UCF-101 round trip through vidata's foundation, printing each step.
+// The README's main job: a miniature UCF-101 round trip through vidata, from videos to metrics, printing each step.
 //
-// 1. write a miniature dataset's official annotation files (classInd.txt, trainlist01.txt, testlist01.txt, named
-//    as vidata::datasets::ucf101 says);
-// 2. read them back through vidata's format readers into video_records, and write MMAction2's video lists
-//    (ucf101_{train,val}_split_1_videos.txt), read back to the same records;
-// 3. draw class-dependent clip features from the counter-based rng (one independent stream per video);
-// 4. score the test split with a nearest-class-mean classifier fitted on the train split;
-// 5. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix (plotted);
-// 6. save the scores as MMAction2's tools/test.py --out does (results.pkl) and as scores.npy;
-// 7. read both back through the safe readers and check them bit for bit; let Python (pickle + numpy)
-//    read them too and recompute the accuracies independently;
-// 8. a miniature ActivityNet: write the official ground-truth JSON and a method's proposals and detections,
-//    read them back, evaluate AR@AN + AUC and detection mAP per tIoU, plot the AR-AN curve, and have
-//    `vidata eval ar-an` / `vidata eval tdet` compute the same numbers from the files;
-// 9. show the annotation files (their formats detected) and the classification outputs with `vidata inspect`.
+//  1. write a miniature dataset's official annotation files (classInd.txt, trainlist01.txt, testlist01.txt, named
+//     as vidata::datasets::ucf101 says);
+//  2. encode its videos with vidata::video_writer: a coloured square moving across a noisy background, its colour
+//     and direction depending on the class, the rest (start, speed, jitter, noise) from the video's own rng stream;
+//  3. read the annotations back through vidata's format readers into video_records, and write MMAction2's video
+//     lists (ucf101_{train,val}_split_1_videos.txt), read back to the same records;
+//  4. sample one video as the TSN test pipeline does, and have `vidata sample` and `vidata decode --md5` agree;
+//  5. load every video through a TSN test pipeline (SampleFrames test mode -> decode -> Resize -> CenterCrop ->
+//     Normalize -> FormatShape NCHW) with the parallel loader on 2 threads, and compute simple clip features
+//     (colour and motion) from the model-ready tensors;
+//  6. score the test split with a nearest-class-mean classifier fitted on the train split;
+//  7. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix (plotted);
+//  8. save the scores as MMAction2's tools/test.py --out does (results.pkl) and as scores.npy;
+//  9. read both back through the safe readers and check them bit for bit; let Python (pickle + numpy)
+//     read them too and recompute the accuracies independently;
+// 10. a miniature ActivityNet: write the official ground-truth JSON and a method's proposals and detections,
+//     read them back, evaluate AR@AN + AUC and detection mAP per tIoU, plot the AR-AN curve, and have
+//     `vidata eval ar-an` / `vidata eval tdet` compute the same numbers from the files;
+// 11. show the annotation files (their formats detected) and the classification outputs with `vidata inspect`.
 // Usage: vidata_demo [--vidata PATH_TO_CLI] [OUTPUT_DIR]
 // The demo is a whole program: it compiles stb_image_write's functions for the PNG plots (see plot/png.hpp).
 #define STB_IMAGE_WRITE_IMPLEMENTATION
@@ -26,6 +31,9 @@
 #include <vidata/formats/ucf101_split.hpp>
 #include <vidata/formats/video_list.hpp>
 #include <vidata/io/atomic_file.hpp>
+#include <vidata/io/ffmpeg/md5.hpp>
+#include <vidata/io/video/video_reader.hpp>
+#include <vidata/io/video/video_writer.hpp>
 #include <vidata/io/ndarray.hpp>
 #include <vidata/io/npy.hpp>
 #include <vidata/io/pickle/dump.hpp>
@@ -39,11 +47,19 @@
 #include <vidata/metrics/temporal_detection.hpp>
 #include <vidata/metrics/mean_class_accuracy.hpp>
 #include <vidata/metrics/top_k_accuracy.hpp>
+#include <vidata/pipeline/loader.hpp>
+#include <vidata/pipeline/mmaction.hpp>
+#include <vidata/pipeline/pipeline.hpp>
+#include <vidata/sampling/segment_sampler.hpp>
+#include <vidata/transforms/center_crop.hpp>
+#include <vidata/transforms/format_shape.hpp>
+#include <vidata/transforms/resize.hpp>
 #include <vidata/version.hpp>
 
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -63,10 +79,33 @@ namespace fs = std::filesystem;
 
 // The first five classes of UCF-101, as classInd.txt numbers them (1-based).
 constexpr std::array<const char*, 5> class_names{"ApplyEyeMakeup", "ApplyLipstick", "Archery", "BabyCrawling", "BalanceBeam"};
-constexpr int feature_dim = 16;
 constexpr std::uint64_t seed = 2026;
-// Noisy enough that some test videos land nearer another class's mean: the metrics have something to measure.
-constexpr double noise_sigma = 1.0;
+
+// The synthetic videos: 96x72 at 25 fps, 40 frames. Each class has a square colour and a direction of motion (in
+// degrees, y pointing down); pairs of classes share a colour or a direction, so neither feature alone separates them,
+// and each video jitters both, so that some test videos land nearer another class's mean.
+constexpr int video_width = 96;
+constexpr int video_height = 72;
+constexpr int video_frames = 40;
+constexpr double video_fps = 25.0;
+struct class_look {
+    std::array<int, 3> rgb;
+    double direction;
+};
+constexpr std::array<class_look, 5> class_looks{{
+    {{215, 55, 55}, 0.0},    // ApplyEyeMakeup: red, moving right
+    {{200, 70, 95}, 180.0},  // ApplyLipstick: red-pink, moving left
+    {{60, 195, 70}, 90.0},   // Archery: green, moving down
+    {{140, 195, 55}, 20.0},  // BabyCrawling: yellow-green, moving right and a little down
+    {{70, 90, 215}, 270.0},  // BalanceBeam: blue, moving up
+}};
+// Per-video variation: colour +-colour_jitter per channel, direction +-direction_jitter degrees, noise +-noise_amplitude.
+constexpr int colour_jitter = 45;
+constexpr double direction_jitter = 40.0;
+constexpr int noise_amplitude = 24;
+
+// The TSN test pipeline's sampling: 8 segments, one frame each (MMAction2's SampleFrames(1, 1, 8, test_mode=True)).
+constexpr vidata::segment_sampler tsn_sampler{.clip_len = 1, .frame_interval = 1, .num_clips = 8, .test_mode = true};
 
 std::string video_name(int cls, int group, int clip) {
     char buf[128];
@@ -75,7 +114,26 @@ std::string video_name(int cls, int group, int clip) {
     return buf;
 }
 
-// UCF-101's split 1 puts groups 1-7 in the test list and 8-25 in the train list; the demo keeps a few of each.
+// Every video of the miniature dataset, as (class, group, clip): UCF-101's split 1 puts groups 1-7 in the test list
+// and 8-25 in the train list; the demo keeps a few of each.
+struct video_id {
+    int cls, group, clip;
+    [[nodiscard]] bool test() const { return group <= 7; }
+    // The video's rng stream: its content depends on its name only, not on the order in which videos are written.
+    [[nodiscard]] std::uint64_t stream() const { return static_cast<std::uint64_t>(cls * 10000 + group * 100 + clip); }
+};
+
+std::vector<video_id> all_videos() {
+    std::vector<video_id> ids;
+    for (int c = 0; c < static_cast<int>(class_names.size()); ++c) {
+        for (int g = 8; g <= 11; ++g)
+            for (int k = 1; k <= 3; ++k) ids.push_back({c, g, k});
+        for (int g = 1; g <= 3; ++g)
+            for (int k = 1; k <= 2; ++k) ids.push_back({c, g, k});
+    }
+    return ids;
+}
+
 // The dataset's files, named as its descriptor says (split 1): annotations/classInd.txt, trainlist01.txt, ...
 using ucf101 = vidata::datasets::ucf101;
 const std::string class_index_file = std::string(ucf101::official_files[0].path);
@@ -86,11 +144,9 @@ void write_official_files(const fs::path& root) {
     std::vector<vidata::formats::ucf101_class> classes;
     for (std::size_t c = 0; c < class_names.size(); ++c) classes.push_back({static_cast<int>(c) + 1, class_names[c]});
     std::vector<vidata::formats::ucf101_split_entry> train, test;
-    for (int c = 0; c < static_cast<int>(class_names.size()); ++c) {
-        for (int g = 8; g <= 11; ++g)
-            for (int k = 1; k <= 3; ++k) train.push_back({video_name(c, g, k), c + 1});
-        for (int g = 1; g <= 3; ++g)
-            for (int k = 1; k <= 2; ++k) test.push_back({video_name(c, g, k), std::nullopt});  // the official test lists carry no label
+    for (const auto& v : all_videos()) {
+        if (v.test()) test.push_back({video_name(v.cls, v.group, v.clip), std::nullopt});  // the official test lists carry no label
+        else train.push_back({video_name(v.cls, v.group, v.clip), v.cls + 1});
     }
     // The writers write what the official archive holds (CRLF lines), each file atomically.
     vidata::write_annotations<vidata::formats::ucf101_classind>(root / class_index_file, classes);
@@ -115,18 +171,84 @@ std::vector<vidata::video_record> read_split(const fs::path& list, const std::ve
     return records;
 }
 
-// A clip feature: the class's prototype plus Gaussian noise, from the video's own rng stream, so the values do
-// not depend on the order in which videos are visited.
-Eigen::VectorXd clip_feature(int label, std::uint64_t video_index) {
-    auto prototype_rng = vidata::rng::for_item(seed, 1, static_cast<std::uint64_t>(label));
-    auto noise_rng = vidata::rng::for_item(seed, 0, video_index);
-    Eigen::VectorXd f(feature_dim);
-    for (int d = 0; d < feature_dim; ++d) {
-        const double prototype = prototype_rng.uniform_real(-1.0, 1.0);
-        // Box-Muller: two uniforms in (0, 1] and [0, 1) give one standard normal draw.
-        const double u1 = 1.0 - noise_rng.uniform_real();
-        const double u2 = noise_rng.uniform_real();
-        f(d) = prototype + noise_sigma * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+// One synthetic video as RGB24 frames: a square of the class's colour (jittered) moving in the class's direction
+// (jittered) at 0.8-1.3 pixels per frame, over a grey background of random level with fresh noise in every frame.
+// The start point keeps the whole path inside the picture.
+vidata::clip synthesize_video(const video_id& id) {
+    auto g = vidata::rng::for_item(seed, 3, id.stream());
+    const auto& look = class_looks[static_cast<std::size_t>(id.cls)];
+    std::array<int, 3> colour{};
+    for (std::size_t c = 0; c < 3; ++c) colour[c] = std::clamp(look.rgb[c] + g.uniform_int(-colour_jitter, colour_jitter), 0, 255);
+    const double angle = (look.direction + g.uniform_real(-direction_jitter, direction_jitter)) * M_PI / 180.0;
+    const double speed = g.uniform_real(0.8, 1.3);
+    const int side = g.uniform_int(14, 18);
+    const double vx = speed * std::cos(angle), vy = speed * std::sin(angle);
+    const double travel_x = vx * (video_frames - 1), travel_y = vy * (video_frames - 1);
+    const double x0 = g.uniform_real(std::max(0.0, -travel_x), video_width - side - std::max(0.0, travel_x));
+    const double y0 = g.uniform_real(std::max(0.0, -travel_y), video_height - side - std::max(0.0, travel_y));
+    const int background = g.uniform_int(50, 100);
+    vidata::clip frames(video_frames, video_height, video_width, 3);
+    std::uint64_t bits = 0;
+    int bytes_left = 0;
+    for (std::size_t t = 0; t < frames.frames(); ++t) {
+        const int left = static_cast<int>(std::lround(x0 + vx * static_cast<double>(t)));
+        const int top = static_cast<int>(std::lround(y0 + vy * static_cast<double>(t)));
+        for (std::size_t y = 0; y < frames.height(); ++y)
+            for (std::size_t x = 0; x < frames.width(); ++x) {
+                if (bytes_left == 0) {  // one 64-bit draw gives eight pixels' noise
+                    bits = g.next_u64();
+                    bytes_left = 8;
+                }
+                const int noise = static_cast<int>(bits & 0xFF) * (2 * noise_amplitude + 1) / 256 - noise_amplitude;
+                bits >>= 8;
+                --bytes_left;
+                const int xi = static_cast<int>(x), yi = static_cast<int>(y);
+                const bool inside = xi >= left && xi < left + side && yi >= top && yi < top + side;
+                for (std::size_t c = 0; c < 3; ++c)
+                    frames(t, y, x, c) = static_cast<std::uint8_t>(std::clamp((inside ? colour[c] : background) + noise, 0, 255));
+            }
+    }
+    return frames;
+}
+
+// Clip features from the pipeline's model-ready tensor (NCHW: segments x channels x height x width, normalized):
+//  - colour: each channel's mean minus the mean over channels (the grey background adds about the same to each
+//    channel, the square does not), over all segments;
+//  - motion: the displacement per segment of the salient region's centroid, where a pixel's saliency is its squared
+//    distance from its frame's mean colour, above a threshold that the background's noise stays under.
+constexpr int feature_dim = 5;
+
+Eigen::VectorXd clip_features(const vidata::tensor<float>& x) {
+    const std::size_t n = x.extent(0), channels = x.extent(1), h = x.extent(2), w = x.extent(3);
+    const float* data = x.data();
+    const auto at = [&](std::size_t s, std::size_t c, std::size_t y, std::size_t xx) { return data[((s * channels + c) * h + y) * w + xx]; };
+    Eigen::VectorXd f = Eigen::VectorXd::Zero(feature_dim);
+    std::vector<std::array<double, 2>> centroids;
+    for (std::size_t s = 0; s < n; ++s) {
+        std::array<double, 3> mean{};
+        for (std::size_t c = 0; c < channels; ++c) {
+            for (std::size_t y = 0; y < h; ++y)
+                for (std::size_t xx = 0; xx < w; ++xx) mean[c] += at(s, c, y, xx);
+            mean[c] /= static_cast<double>(h * w);
+            f(static_cast<Eigen::Index>(c)) += mean[c] / static_cast<double>(n);
+        }
+        double total = 0.0, cx = 0.0, cy = 0.0;
+        for (std::size_t y = 0; y < h; ++y)
+            for (std::size_t xx = 0; xx < w; ++xx) {
+                double d = 0.0;
+                for (std::size_t c = 0; c < channels; ++c) d += (at(s, c, y, xx) - mean[c]) * (at(s, c, y, xx) - mean[c]);
+                const double weight = std::max(0.0, d - 1.0);
+                total += weight;
+                cx += weight * static_cast<double>(xx);
+                cy += weight * static_cast<double>(y);
+            }
+        if (total > 0.0) centroids.push_back({cx / total, cy / total});
+    }
+    const double grey = (f(0) + f(1) + f(2)) / 3.0;
+    for (Eigen::Index c = 0; c < 3; ++c) f(c) -= grey;
+    if (centroids.size() >= 2) {
+        f(3) = (centroids.back()[0] - centroids.front()[0]) / static_cast<double>(centroids.size() - 1);
+        f(4) = (centroids.back()[1] - centroids.front()[1]) / static_cast<double>(centroids.size() - 1);
     }
     return f;
 }
@@ -264,10 +386,12 @@ int main(int argc, char** argv) try {
         else out = argv[i];
     }
     const auto start = std::chrono::steady_clock::now();
+    // libx264 reports each file's statistics at FFmpeg's default log level; the demo prints its own summary.
+    av_log_set_level(AV_LOG_WARNING);
     fs::create_directories(out / ucf101::layout.annotations);
     std::cout << "vidata " << vidata::version_string << " demo: output in " << fs::absolute(out).string() << "\n\n";
 
-    std::cout << "[1/9] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
+    std::cout << "[1/11] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
     write_official_files(out);
     std::cout << "      " << (out / class_index_file).string() << ", " << (out / train_split_file).string() << ", "
               << (out / test_split_file).string() << "\n      (names from vidata::datasets::" << ucf101::name << ": " << ucf101::title << ", "
@@ -277,7 +401,38 @@ int main(int argc, char** argv) try {
                   << vidata::datasets::eval_command(m) << "`)";
     std::cout << ")\n";
 
-    std::cout << "[2/9] reading them back through vidata's format readers; writing MMAction2's video lists\n";
+    // The archive unpacks to UCF-101/<Class>/v_<Class>_gXX_cYY.avi; MMAction2's download_videos.sh renames UCF-101/
+    // to videos/, the guide's tree.
+    const fs::path videos = out / ucf101::layout.videos;
+    std::cout << "[2/11] encoding its videos with vidata::video_writer: " << video_width << "x" << video_height << ", "
+              << video_frames << " frames at " << video_fps << " fps; a square whose colour and direction depend on the class\n";
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        std::uintmax_t bytes = 0;
+        std::size_t count = 0;
+        std::string codec;
+        vidata::video_writer_options options;
+        options.preset = "veryfast";
+        options.durable = false;  // a demo's scratch files: the rename keeps them whole, no need to wait for the disk
+        vidata::video_writer writer;
+        for (const auto& v : all_videos()) {
+            const fs::path file = videos / video_name(v.cls, v.group, v.clip);
+            fs::create_directories(file.parent_path());
+            writer.open(file, video_width, video_height, video_fps, options);
+            writer.write(synthesize_video(v));
+            writer.finish();
+            codec = writer.codec_name();
+            bytes += fs::file_size(file);
+            ++count;
+        }
+        const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::cout << "      " << count << " videos, " << count * static_cast<std::size_t>(video_frames) << " frames, " << bytes
+                  << " bytes (" << codec << ", yuv420p) in " << std::fixed << std::setprecision(2) << seconds << " s\n";
+        std::cout.unsetf(std::ios::floatfield);
+        std::cout << std::setprecision(6) << "      " << (videos / "<Class>" / "v_<Class>_gXX_cYY.avi").string() << "\n";
+    }
+
+    std::cout << "[3/11] reading the annotations back through vidata's format readers; writing MMAction2's video lists\n";
     const auto classes = vidata::read_annotations<vidata::formats::ucf101_classind>(out / class_index_file);
     const auto train = read_split(out / train_split_file, classes);
     const auto test = read_split(out / test_split_file, classes);
@@ -294,26 +449,92 @@ int main(int argc, char** argv) try {
               << (lists_round_trip ? "yes" : "NO") << ")\n";
     if (!lists_round_trip) throw std::runtime_error("the video lists did not read back to what was written");
 
-    std::cout << "[3/9] drawing " << feature_dim << "-d clip features, one counter-based rng stream per video\n";
+    std::cout << "[4/11] sampling one video as the TSN test pipeline does (SampleFrames 1x1x" << tsn_sampler.num_clips << ", test mode)\n";
+    {
+        const fs::path file = videos / test.front().path;
+        vidata::video_reader reader(file);
+        auto g = vidata::rng::for_item(seed, 0, 0);
+        const auto indices = tsn_sampler.sample(reader.frame_count(), g);
+        std::string list;
+        for (const auto i : indices.flat()) list += (list.empty() ? "" : ",") + std::to_string(i);
+        std::cout << "      " << file.string() << ": " << reader.frame_count() << " frames (counted by demuxing), " << reader.width()
+                  << "x" << reader.height() << " at " << reader.fps().value_or(0.0) << " fps; frames " << list << "\n";
+        if (!cli.empty()) {
+            // The CLI samples the same indices, and decodes the same pixels as the library (the MD5 of each RGB24 frame).
+            const auto sampled = nlohmann::json::parse(run(cli + " sample --sampler segments --total-frames " + std::to_string(reader.frame_count()) +
+                                                           " --num-clips " + std::to_string(tsn_sampler.num_clips) + " --test-mode --json"),
+                                                       nullptr, false);
+            if (sampled.is_discarded() || sampled["frame_inds"] != nlohmann::json(std::vector<std::int64_t>(indices.flat().begin(), indices.flat().end())))
+                throw std::runtime_error("`vidata sample` disagrees with the library's sampler");
+            const auto frames = reader.read(indices);
+            const auto decoded = nlohmann::json::parse(run(cli + " decode " + file.string() + " --frames " + list + " --md5 --json"), nullptr, false);
+            bool same = !decoded.is_discarded() && decoded["frames"].size() == frames.frames();
+            for (std::size_t i = 0; same && i < frames.frames(); ++i)
+                same = decoded["frames"][i]["md5"] == vidata::ffmpeg::md5_hex(frames.frame_pixels(i));
+            if (!same) throw std::runtime_error("`vidata decode --md5` disagrees with the library's reader");
+            std::cout << "      `vidata sample --sampler segments --total-frames " << reader.frame_count() << " --num-clips "
+                      << tsn_sampler.num_clips << " --test-mode`: the same frames; `vidata decode --frames " << list
+                      << " --md5`: the same pixels (first frame's MD5 " << vidata::ffmpeg::md5_hex(frames.frame_pixels(0)) << ")\n";
+        }
+    }
+
+    std::cout << "[5/11] loading every video through a TSN test pipeline on 2 threads: decode -> Resize(-1, 64) -> CenterCrop 64 -> "
+                 "Normalize -> FormatShape NCHW\n";
+    namespace vt = vidata::transforms;
+    const auto tsn_test = vidata::pipeline(tsn_sampler, vidata::open_at<vidata::video_reader>(videos), vt::resize{{-1, 64}},
+                                           vt::center_crop{64}, vidata::mmaction::kinetics_normalize(), vt::format_shape<vidata::layouts::nchw>{});
+    std::vector<vidata::video_record> everything = train;
+    everything.insert(everything.end(), test.begin(), test.end());
+    Eigen::MatrixXd features(static_cast<Eigen::Index>(everything.size()), feature_dim);
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        vidata::loader load(tsn_test, everything, {.batch_size = 10, .threads = 2, .prefetch_batches = 2, .seed = seed});
+        std::vector<std::size_t> shape;
+        while (auto batch = load.next_batch()) {
+            for (std::size_t i = 0; i < batch->size(); ++i) {
+                const auto& x = batch->values[i];
+                shape.assign(x.shape().begin(), x.shape().end());
+                features.row(static_cast<Eigen::Index>(batch->record_indices[i])) = clip_features(x).transpose();
+            }
+        }
+        const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const auto& stats = load.stats();
+        const auto items = static_cast<double>(stats.delivered);
+        std::cout << "      " << stats.delivered << " clips of shape " << shape[0] << "x" << shape[1] << "x" << shape[2] << "x" << shape[3]
+                  << " (float32) in " << std::fixed << std::setprecision(3) << seconds << " s: " << std::setprecision(1) << items / seconds
+                  << " videos/s, " << items * static_cast<double>(tsn_sampler.num_clips) / seconds << " frames decoded and transformed/s\n";
+        std::cout.unsetf(std::ios::floatfield);
+        std::cout << std::setprecision(6) << "      loader memory: at most " << stats.max_in_flight << " items in flight, peak "
+                  << stats.peak_in_flight << " items holding " << stats.peak_in_flight_bytes << " bytes (largest value of one item "
+                  << stats.peak_item_bytes << " bytes)\n";
+    }
+    std::cout << "      features per clip: colour (3: channel mean minus grey) and motion (2: the salient region's "
+                 "displacement per segment, in pixels)\n";
+
+    std::cout << "[6/11] scoring the test split with a nearest-class-mean classifier fitted on the train split "
+                 "(features standardized on train; softmax of -distance^2)\n";
     const auto num_classes = static_cast<Eigen::Index>(classes.size());
+    const auto num_train = static_cast<Eigen::Index>(train.size());
+    const Eigen::RowVectorXd centre = features.topRows(num_train).colwise().mean();
+    const Eigen::RowVectorXd spread =
+        ((features.topRows(num_train).rowwise() - centre).array().square().colwise().sum() / static_cast<double>(num_train)).sqrt().max(1e-9);
+    const Eigen::MatrixXd standardized = (features.rowwise() - centre).array().rowwise() / spread.array();
     Eigen::MatrixXd means = Eigen::MatrixXd::Zero(num_classes, feature_dim);
     Eigen::VectorXd counts = Eigen::VectorXd::Zero(num_classes);
     for (std::size_t i = 0; i < train.size(); ++i) {
-        means.row(train[i].label()) += clip_feature(train[i].label(), i).transpose();
+        means.row(train[i].label()) += standardized.row(static_cast<Eigen::Index>(i));
         counts(train[i].label()) += 1.0;
     }
     means.array().colwise() /= counts.array();
-
-    std::cout << "[4/9] scoring the test split with a nearest-class-mean classifier (softmax of -distance^2)\n";
     Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores(static_cast<Eigen::Index>(test.size()), num_classes);
     for (std::size_t i = 0; i < test.size(); ++i) {
-        const Eigen::VectorXd f = clip_feature(test[i].label(), train.size() + i);
-        const Eigen::VectorXd logits = -(means.rowwise() - f.transpose()).rowwise().squaredNorm();
+        const Eigen::RowVectorXd f = standardized.row(num_train + static_cast<Eigen::Index>(i));
+        const Eigen::VectorXd logits = -(means.rowwise() - f).rowwise().squaredNorm();
         const Eigen::VectorXd p = (logits.array() - logits.maxCoeff()).exp();
         scores.row(static_cast<Eigen::Index>(i)) = (p / p.sum()).cast<float>().transpose();
     }
 
-    std::cout << "[5/9] evaluating the test split\n";
+    std::cout << "[7/11] evaluating the test split\n";
     std::vector<std::int64_t> labels;
     for (const auto& r : test) labels.push_back(r.label());
     const auto top = vidata::top_k_accuracy(scores, labels, {1, 3});
@@ -335,7 +556,7 @@ int main(int argc, char** argv) try {
     const auto confusion_plot = vidata::plot::save_plot(out / "plots" / "confusion_matrix", vidata::plot::confusion_heat_map(cm, names));
     std::cout << "      plot: " << confusion_plot.png.string() << " (and .svg)\n";
 
-    std::cout << "[6/9] saving the scores as MMAction2's tools/test.py --out does, and as .npy\n";
+    std::cout << "[8/11] saving the scores as MMAction2's tools/test.py --out does, and as .npy\n";
     std::vector<vidata::pickle::value> per_video;
     for (Eigen::Index i = 0; i < scores.rows(); ++i) {
         const Eigen::RowVectorXf row = scores.row(i);
@@ -353,7 +574,7 @@ int main(int argc, char** argv) try {
     std::cout << "      " << results_pkl.string() << " (" << fs::file_size(results_pkl) << " bytes), " << scores_npy.string() << " ("
               << fs::file_size(scores_npy) << " bytes), " << (out / "test_labels.txt").string() << "\n";
 
-    std::cout << "[7/9] reading both back through vidata's safe readers\n";
+    std::cout << "[9/11] reading both back through vidata's safe readers\n";
     const auto loaded = vidata::pickle::load_file(results_pkl);
     const auto loaded_npy = vidata::load_npy(scores_npy).to_matrix<float>();
     bool identical = loaded.is_list() && loaded.size() == test.size() && loaded_npy == scores;
@@ -379,10 +600,10 @@ int main(int argc, char** argv) try {
         std::cout << "      (python3 with numpy not found: skipping the independent Python check)\n";
     }
 
-    std::cout << "[8/9] a miniature ActivityNet: temporal proposals and detections\n";
+    std::cout << "[10/11] a miniature ActivityNet: temporal proposals and detections\n";
     evaluate_temporal(out, cli);
 
-    std::cout << "[9/9] vidata inspect\n";
+    std::cout << "[11/11] vidata inspect\n";
     if (!cli.empty()) {
         // The format of each annotation file is detected from its name and content.
         for (const fs::path& file : {out / class_index_file, out / test_split_file, val_list})
