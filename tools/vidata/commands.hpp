@@ -10,6 +10,8 @@ void register_eval(CLI::App& app);
 void register_decode(CLI::App& app);  // decode.cpp
 void register_sample(CLI::App& app);  // sample.cpp
 void register_build_rawframes(CLI::App& app);  // build_rawframes.cpp
+void register_build_file_list(CLI::App& app);  // build_file_list.cpp
+void register_check_layout(CLI::App& app);  // check_layout.cpp
 
 /// The metric families under `vidata eval`; each adds its subcommands to the `eval` app.
 namespace eval {

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
     vidata::cli::register_decode(app);
     vidata::cli::register_sample(app);
     vidata::cli::register_build_rawframes(app);
+    vidata::cli::register_build_file_list(app);
+    vidata::cli::register_check_layout(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
