@@ -52,7 +52,7 @@ std::string expected_name(std::size_t i, const char* ext) {
 
 TEST_CASE("build_rawframes: one frame file per frame ffmpeg writes, named img_00001 on, PNG pixels equal to the decoder's", "[prepare]") {
     using namespace build_rawframes_test;
-    if (!vidata::test::video::ffmpeg_available()) return;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
     vidata::prepare::rawframes_options o;
     o.ext = "mp4";
@@ -87,7 +87,7 @@ TEST_CASE("build_rawframes: one frame file per frame ffmpeg writes, named img_00
 
 TEST_CASE("build_rawframes: JPEG frames within the stated tolerance of the decoder's pixels", "[prepare]") {
     using namespace build_rawframes_test;
-    if (!vidata::test::video::ffmpeg_available()) return;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
     vidata::prepare::rawframes_options o;
     o.ext = "mp4";
@@ -113,7 +113,7 @@ TEST_CASE("build_rawframes: JPEG frames within the stated tolerance of the decod
 
 TEST_CASE("build_rawframes: --new-short and --new-width/--new-height sizes, as computed by hand; pixels as cv2's bilinear resize", "[prepare]") {
     using namespace build_rawframes_test;
-    if (!vidata::test::video::ffmpeg_available()) return;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
     vidata::prepare::rawframes_options o;
     o.ext = "mp4";
@@ -149,7 +149,7 @@ TEST_CASE("build_rawframes: --new-short and --new-width/--new-height sizes, as c
 
 TEST_CASE("build_rawframes: a corrupt video is skipped and listed in failed.txt with its reason; the others are extracted", "[prepare]") {
     using namespace build_rawframes_test;
-    if (!vidata::test::video::ffmpeg_available()) return;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
     // A file that is no video, and an MP4 cut in its middle (its index, at the end, is gone).
     vidata::test::write_file(t.src / "walking" / "broken.mp4", "this is not a video");
@@ -171,7 +171,7 @@ TEST_CASE("build_rawframes: a corrupt video is skipped and listed in failed.txt 
 
 TEST_CASE("build_rawframes: resume skips finished directories; a killed run's partial directory is removed", "[prepare]") {
     using namespace build_rawframes_test;
-    if (!vidata::test::video::ffmpeg_available()) return;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
     vidata::prepare::rawframes_options o;
     o.ext = "mp4";
@@ -202,7 +202,7 @@ TEST_CASE("build_rawframes: resume skips finished directories; a killed run's pa
 
 TEST_CASE("build_rawframes: N shards cover every video exactly once", "[prepare]") {
     using namespace build_rawframes_test;
-    if (!vidata::test::video::ffmpeg_available()) return;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
     temp_dir dir;
     const fs::path src = dir / "videos";
     // Seven short videos over three classes, level 2.
