@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+// RGB frame extraction to short-side-256 JPEGs: vidata::prepare::build_rawframes against
+// `ffmpeg -i X -vf scale=-2:256 -q:v 2 out/img_%05d.jpg`, in the same run, at one worker and at N workers.
+//
+//   vidata_bench_build_rawframes [--reps 3] [--workers 2] [--copies 4]
+//
+// Makes its videos with the ffmpeg CLI (a 10 s 340x256 and a 30 s 640x360 H.264 test pattern at 25 fps). One
+// worker: each video alone, vidata with num_worker 1 against one ffmpeg process (ffmpeg's default threading, as the
+// command is typed). N workers: `--copies` copies of both videos, vidata with num_worker N against N ffmpeg
+// processes at once (xargs -P N). Frames per second (best of --reps) and the ratio vidata / ffmpeg.
+#include "support.hpp"
+
+#include <vidata/prepare/build_rawframes.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int shell(const std::string& command) { return std::system(command.c_str()); }
+
+std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+struct video_spec {
+    std::string name;
+    int width, height, seconds;
+};
+
+std::size_t count_files(const fs::path& dir) {
+    std::size_t n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) n += e.is_regular_file() && e.path().extension() == ".jpg";
+    return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int reps = 3;
+    unsigned workers = 2;
+    int copies = 4;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--reps") reps = std::atoi(argv[i + 1]);
+        else if (a == "--workers") workers = static_cast<unsigned>(std::atoi(argv[i + 1]));
+        else if (a == "--copies") copies = std::atoi(argv[i + 1]);
+    }
+    std::random_device rd;
+    const fs::path root = fs::temp_directory_path() / ("vidata-bench-rawframes-" + std::to_string(rd()));
+    fs::create_directories(root);
+    const std::vector<video_spec> specs{{"v340x256_10s", 340, 256, 10}, {"v640x360_30s", 640, 360, 30}};
+    for (const auto& v : specs) {
+        fs::create_directories(root / v.name / "src");
+        const std::string cmd = "ffmpeg -nostdin -y -v error -f lavfi -i testsrc2=size=" + std::to_string(v.width) + "x" + std::to_string(v.height) +
+                                ":rate=25 -t " + std::to_string(v.seconds) + " -c:v libx264 -pix_fmt yuv420p " +
+                                quote((root / v.name / "src" / (v.name + ".mp4")).string());
+        if (shell(cmd) != 0) {
+            std::cerr << "ffmpeg could not make the test video\n";
+            return 1;
+        }
+    }
+    std::printf("libjpeg-turbo: %s; reps %d (best of)\n", vidata::prepare::jpeg_encoder_is_turbojpeg() ? "yes" : "no (stb)", reps);
+
+    vidata::prepare::rawframes_options o;
+    o.level = 1;
+    o.ext = "mp4";
+    o.new_short = 256;
+    const auto run_vidata = [&](const fs::path& src, unsigned n) {
+        o.num_worker = n;
+        const fs::path out = root / "out-vidata";
+        std::uint64_t frames = 0;
+        const double s = vidata::bench::best_of(reps, [&] { frames = vidata::prepare::build_rawframes(src, out, o).totals.frames; },
+                                                [&] { fs::remove_all(out); });
+        fs::remove_all(out);
+        return std::pair{s, frames};
+    };
+    const auto run_ffmpeg = [&](const std::vector<fs::path>& videos, unsigned n) {
+        const fs::path out = root / "out-ffmpeg";
+        const fs::path list = root / "ffmpeg-list.txt";
+        std::string lines;
+        for (const auto& v : videos) lines += v.string() + "\n";
+        {
+            std::FILE* f = std::fopen(list.c_str(), "w");
+            std::fputs(lines.c_str(), f);
+            std::fclose(f);
+        }
+        // One directory per video, as build_rawframes makes.
+        const std::string cmd = "xargs -P " + std::to_string(n) + " -I{} sh -c 'd=" + quote(out.string()) +
+                                "/$(basename {} .mp4); mkdir -p $d && ffmpeg -nostdin -v error -i {} -vf scale=-2:256 -q:v 2 $d/img_%05d.jpg' < " +
+                                quote(list.string());
+        std::size_t frames = 0;
+        const double s = vidata::bench::best_of(
+            reps,
+            [&] {
+                if (shell(cmd) != 0) std::cerr << "ffmpeg failed\n";
+                frames = count_files(out);
+            },
+            [&] { fs::remove_all(out); });
+        fs::remove_all(out);
+        return std::pair{s, frames};
+    };
+
+    for (const auto& v : specs) {
+        const auto [vs, vf] = run_vidata(root / v.name / "src", 1);
+        const auto [fs_, ff] = run_ffmpeg({root / v.name / "src" / (v.name + ".mp4")}, 1);
+        std::printf("1 worker  %-14s vidata %4llu frames %7.1f frames/s | ffmpeg %4zu frames %7.1f frames/s | ratio %.2fx\n", v.name.c_str(),
+                    static_cast<unsigned long long>(vf), static_cast<double>(vf) / vs, ff, static_cast<double>(ff) / fs_,
+                    (static_cast<double>(vf) / vs) / (static_cast<double>(ff) / fs_));
+    }
+
+    // N workers over several videos: copies of both.
+    const fs::path many = root / "many";
+    fs::create_directories(many);
+    std::vector<fs::path> all;
+    for (const auto& v : specs)
+        for (int c = 0; c < copies; ++c) {
+            const fs::path to = many / (v.name + "_" + std::to_string(c) + ".mp4");
+            fs::copy_file(root / v.name / "src" / (v.name + ".mp4"), to);
+            all.push_back(to);
+        }
+    for (unsigned n : {1u, workers}) {
+        const auto [vs, vf] = run_vidata(many, n);
+        const auto [fs_, ff] = run_ffmpeg(all, n);
+        std::printf("%u worker(s), %zu videos: vidata %5llu frames %7.1f frames/s | ffmpeg %5zu frames %7.1f frames/s | ratio %.2fx\n", n,
+                    all.size(), static_cast<unsigned long long>(vf), static_cast<double>(vf) / vs, ff, static_cast<double>(ff) / fs_,
+                    (static_cast<double>(vf) / vs) / (static_cast<double>(ff) / fs_));
+    }
+    fs::remove_all(root);
+    return 0;
+}
