@@ -206,7 +206,11 @@ struct extracted {
 inline extracted extract_video(const std::filesystem::path& video, const std::filesystem::path& final_dir, const rawframes_options& o,
                                frame_encoder& encoder, std::vector<std::uint8_t>& resized) {
     namespace fs = std::filesystem;
-    video_reader reader(video);
+    // One worker alone lets FFmpeg decode on every core (as the ffmpeg CLI does), overlapping decoding with the
+    // resize and encode; several workers already fill the cores, one decoder thread each.
+    video_options decoding;
+    decoding.threads = o.num_worker <= 1 ? 0 : 1;
+    video_reader reader(video, decoding);
     if (reader.frame_count() <= 0) throw decode_error(video.string(), -1, "the video holds no frame");
     const image_size in{static_cast<int>(reader.height()), static_cast<int>(reader.width())};
     const image_size out = rawframe_size(in, o);
