@@ -92,7 +92,7 @@ namespace detail {
 /// the code point they would have under Latin-1 (os.fsdecode would give surrogates there; paths are UTF-8).
 inline void json_string(std::string& out, std::string_view s) {
     auto hex4 = [&](unsigned v) {
-        char b[8];
+        char b[16];
         std::snprintf(b, sizeof b, "\\u%04x", v);
         out += b;
     };
