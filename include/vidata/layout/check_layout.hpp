@@ -5,6 +5,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/core/modality.hpp>
 #include <vidata/io/image/filename_template.hpp>
+#include <vidata/layout/parse_directory.hpp>
 #include <vidata/layout/split_rules.hpp>
 #include <vidata/layout/standard_tree.hpp>
 
