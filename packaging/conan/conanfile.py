@@ -165,3 +165,11 @@ class VidataConan(ConanFile):
             # Conan's stb is header-only: the application's one translation unit that defines
             # STB_IMAGE_IMPLEMENTATION provides the code (vidata's headers never define it).
             image.defines = ["VIDATA_STB_HEADER_ONLY=1"]
+
+        if self.options.with_ffmpeg and self.options.with_image:
+            prepare = self.cpp_info.components["prepare"]  # frame extraction (vidata/prepare/)
+            prepare.set_property("cmake_target_name", "vidata::prepare")
+            prepare.set_property("pkg_config_name", "vidata-prepare")
+            prepare.bindirs = []
+            prepare.libdirs = []
+            prepare.requires = ["ffmpeg", "image"]
