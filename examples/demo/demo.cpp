@@ -412,7 +412,11 @@ int main(int argc, char** argv) try {
         std::size_t count = 0;
         std::string codec;
         vidata::video_writer_options options;
-        options.preset = "veryfast";
+        // MPEG-4 part 2 in AVI, as UCF-101's own videos (Xvid). Also for reproducibility: libavcodec's mpeg4 encoder gives
+        // the same bytes on every run, while libx264 (this machine's, one thread) gave a few videos a different frame
+        // from one run of the demo to the next, and the features with them.
+        options.codec = "mpeg4";
+        options.qscale = 8;  // coarse: the noise is not worth the bytes
         options.durable = false;  // a demo's scratch files: the rename keeps them whole, no need to wait for the disk
         vidata::video_writer writer;
         for (const auto& v : all_videos()) {
@@ -508,8 +512,11 @@ int main(int argc, char** argv) try {
                   << stats.peak_in_flight << " items holding " << stats.peak_in_flight_bytes << " bytes (largest value of one item "
                   << stats.peak_item_bytes << " bytes)\n";
     }
+    const fs::path features_npy = out / "features.npy";
+    vidata::save_npy(features_npy, vidata::ndarray::from_eigen(features));
     std::cout << "      features per clip: colour (3: channel mean minus grey) and motion (2: the salient region's "
-                 "displacement per segment, in pixels)\n";
+                 "displacement per segment, in pixels): "
+              << features_npy.string() << " (train rows, then test rows)\n";
 
     std::cout << "[6/11] scoring the test split with a nearest-class-mean classifier fitted on the train split "
                  "(features standardized on train; softmax of -distance^2)\n";

@@ -139,6 +139,29 @@ TEST_CASE("video_writer: MPEG-4 part 2 in AVI, as UCF-101 ships, with and withou
     round_trip("v_Archery_g01_c02.avi", options, "mpeg4", 30.0, 4.0);
 }
 
+TEST_CASE("video_writer: the quality settings reach the encoder (a coarser quantiser, a higher crf: a smaller file)", "[video][writer]") {
+    av_log_set_level(AV_LOG_QUIET);
+    const vidata::test::temp_dir dir;
+    const vidata::clip input = synthetic_clip(12, 48, 64);
+    const auto size_with = [&](const std::string& name, const vidata::video_writer_options& options) {
+        vidata::video_writer writer(dir.path() / name, 64, 48, 25.0, options);
+        writer.write(input);
+        writer.finish();
+        return std::filesystem::file_size(dir.path() / name);
+    };
+    vidata::video_writer_options fine, coarse;
+    fine.codec = coarse.codec = "mpeg4";
+    fine.qscale = 2;
+    coarse.qscale = 20;
+    CHECK(size_with("fine.avi", fine) > size_with("coarse.avi", coarse));
+    if (default_codec() == "libx264") {
+        vidata::video_writer_options low, high;
+        low.crf = 10;
+        high.crf = 40;
+        CHECK(size_with("low.mp4", low) > size_with("high.mp4", high));
+    }
+}
+
 TEST_CASE("video_writer: libx264 in Matroska and AVI (B-frames, no time stamps in AVI)", "[video][writer]") {
     if (!ffmpeg_available() || default_codec() != "libx264") return;
     vidata::video_writer_options options;

@@ -16,6 +16,7 @@ extern "C" {
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -42,7 +43,10 @@ struct video_writer_options {
     int qscale = 3;
     /// B-frames between reference frames; -1 keeps the encoder's default (libx264: 3, mpeg4: 0).
     int max_b_frames = -1;
-    /// Encoder threads. 1 (the default) makes the output depend on nothing but the frames and these options.
+    /// Encoder threads (1 by default; 0: the encoder's choice). With mpeg4, one thread gives the same bytes for the
+    /// same frames and options on every run; Debian's libx264 at one thread was seen to encode an occasional frame
+    /// differently from one process to the next (the frames read back differ by a few levels), so where output must
+    /// be reproducible bit for bit, name "mpeg4".
     int threads = 1;
     /// fsync the file before the rename and its directory after (see atomic_file_options::durable).
     bool durable = true;
@@ -140,11 +144,18 @@ public:
             throw invalid_argument(s.target.string() + ": frame " + std::to_string(s.frames) + " has " + std::to_string(rgb.size()) +
                                    " bytes; a " + std::to_string(s.width) + "x" + std::to_string(s.height) + " RGB24 frame has " +
                                    std::to_string(s.width * s.height * 3));
-        if (const int r = av_frame_make_writable(s.frame.get()); r < 0) fail(s.frames, "cannot get a frame buffer", r);
-        const std::uint8_t* src[4] = {rgb.data(), nullptr, nullptr, nullptr};
-        const int src_linesize[4] = {static_cast<int>(s.width * 3), 0, 0, 0};
+        if (av_frame_is_writable(s.frame.get()) == 0) new_frame_buffer(s.frames);  // the encoder still holds the last one
+        // swscale's SIMD input readers load whole 16-byte blocks, past the end of a packed row and of the last one
+        // (valgrind sees it read beyond a clip's last frame): the rows go through a padded buffer of ours first.
+        const std::size_t row_bytes = s.width * 3;
+        for (std::size_t y = 0; y < s.height; ++y)
+            std::memcpy(s.rgb.get() + y * static_cast<std::size_t>(s.rgb_linesize), rgb.data() + y * row_bytes, row_bytes);
+        const std::uint8_t* src[4] = {s.rgb.get(), nullptr, nullptr, nullptr};
+        const int src_linesize[4] = {s.rgb_linesize, 0, 0, 0};
         sws_scale(s.sws.get(), src, src_linesize, 0, static_cast<int>(s.height), s.frame->data, s.frame->linesize);
         s.frame->pts = s.frames;
+        // A fixed quantiser is read from each frame (as the ffmpeg CLI's -qscale sets it), not from the context.
+        if ((s.encoder->flags & AV_CODEC_FLAG_QSCALE) != 0) s.frame->quality = s.encoder->global_quality;
         encode(s.frame.get());
         ++s.frames;
     }
@@ -213,6 +224,8 @@ private:
         ffmpeg::detail::frame_ptr frame;
         ffmpeg::detail::packet_ptr packet;
         ffmpeg::detail::sws_context_ptr sws;
+        std::unique_ptr<std::uint8_t, ffmpeg::detail::av_memory_deleter> rgb;  // the padded input rows
+        int rgb_linesize = 0;
         detail::output_format_ptr format;
         AVStream* stream = nullptr;
         std::int64_t frames = 0;
@@ -312,16 +325,33 @@ private:
         }
         if (const int r = avformat_write_header(s.format.get(), nullptr); r < 0) fail(-1, "cannot write the container's header", r);
 
-        s.frame->format = AV_PIX_FMT_YUV420P;
-        s.frame->width = enc.width;
-        s.frame->height = enc.height;
-        if (const int r = av_frame_get_buffer(s.frame.get(), 0); r < 0) fail(-1, "cannot allocate a frame", r);
+        new_frame_buffer(-1);
         // At equal sizes swscale only converts; BT.601 limited range, matching the stream's tags.
         s.sws.reset(sws_getContext(enc.width, enc.height, AV_PIX_FMT_RGB24, enc.width, enc.height, AV_PIX_FMT_YUV420P,
                                    SWS_BICUBIC, nullptr, nullptr, nullptr));
         if (!s.sws) fail(-1, "swscale cannot convert RGB24 to yuv420p");
+        // Rows aligned to 64 bytes with 64 to spare, and a spare row: room for any block a SIMD reader loads.
+        s.rgb_linesize = static_cast<int>((s.width * 3 + 63) / 64 * 64 + 64);
+        const std::size_t rgb_bytes = static_cast<std::size_t>(s.rgb_linesize) * (s.height + 1);
+        s.rgb.reset(static_cast<std::uint8_t*>(av_mallocz(rgb_bytes)));
+        if (!s.rgb) throw std::bad_alloc();
         const int* bt601 = sws_getCoefficients(SWS_CS_ITU601);
         sws_setColorspaceDetails(s.sws.get(), bt601, 1, bt601, 0, 0, 1 << 16, 1 << 16);
+    }
+
+    // A fresh yuv420p picture for frame_. Zeroed, padding included: the encoder's SIMD code reads the bytes past each
+    // row's end, and uninitialised ones there would make the output depend on the heap's history.
+    void new_frame_buffer(std::int64_t at) {
+        auto& s = *state_;
+        av_frame_unref(s.frame.get());
+        s.frame->format = AV_PIX_FMT_YUV420P;
+        s.frame->width = static_cast<int>(s.width);
+        s.frame->height = static_cast<int>(s.height);
+        if (const int r = av_frame_get_buffer(s.frame.get(), 0); r < 0) fail(at, "cannot allocate a frame", r);
+        for (int p = 0; p < 3; ++p) {
+            const std::size_t rows = p == 0 ? s.height : (s.height + 1) / 2;
+            std::memset(s.frame->data[p], 0, static_cast<std::size_t>(s.frame->linesize[p]) * rows);
+        }
     }
 
     // Sends `frame` (nullptr: the end) and muxes every packet the encoder has ready.
