@@ -181,6 +181,8 @@ TEST_CASE("build_rawframes: resume skips finished directories; a killed run's pa
     const fs::path stale = t.out / "walking" / ".tall.partial-999999999";
     fs::create_directories(stale);
     vidata::test::write_file(stale / "img_00001.jpg", "half");
+    // And the temporary of a report it was rewriting.
+    vidata::test::write_file(t.out / ".build_report.txt.tmp.AbC123", "riding/wi");
     // Another video's partial directory, not this run's business: kept.
     const fs::path foreign = t.out / "walking" / ".unrelated.partial-999999999";
     fs::create_directories(foreign);
@@ -190,6 +192,7 @@ TEST_CASE("build_rawframes: resume skips finished directories; a killed run's pa
     CHECK(s.totals.extracted == 1);
     CHECK(fs::exists(t.out / "riding" / "wide" / "marker"));
     CHECK_FALSE(fs::exists(stale));
+    CHECK_FALSE(fs::exists(t.out / ".build_report.txt.tmp.AbC123"));
     CHECK(fs::exists(foreign));
     CHECK(names_in(t.out / "walking").size() == 2);  // tall and the foreign partial directory
     CHECK(vidata::test::read_file(t.out / "build_report.txt") == "riding/wide.mp4\nwalking/tall.mp4\n");

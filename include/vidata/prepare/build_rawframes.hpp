@@ -326,6 +326,9 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
     rawframes_summary summary;
     summary.report_file = out / ("build_report" + detail::report_suffix(o.part));
     summary.failed_file = out / ("failed" + detail::report_suffix(o.part));
+    // A run killed while rewriting its reports leaves their temporaries: this shard's reports have one writer, us.
+    remove_stale_temp_files(summary.report_file);
+    remove_stale_temp_files(summary.failed_file);
     const auto started = std::chrono::steady_clock::now();
     std::vector<char> done(videos.size(), 0);  // the frame directory exists (extracted now or earlier)
     std::mutex mutex;                          // guards summary, done and the progress callback
