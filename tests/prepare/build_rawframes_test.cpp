@@ -242,3 +242,29 @@ TEST_CASE("build_rawframes: optical flow fails at once, saying how it will be en
     }
     CHECK_FALSE(fs::exists(dir / "out"));
 }
+
+TEST_CASE("build_rawframes: level 1 takes SRC/*.ext, --mixed-ext every file; frame directories sit directly in OUT", "[prepare]") {
+    using namespace build_rawframes_test;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
+    temp_dir dir;
+    const fs::path src = dir / "flat";
+    vidata::test::prepare::make_video(src / "one.mp4", 64, 48, 0.2);
+    vidata::test::prepare::make_video(src / "two.avi", 64, 48, 0.2);
+    vidata::test::prepare::make_video(src / "nested" / "three.mp4", 64, 48, 0.2);  // level 1 does not look inside
+    vidata::prepare::rawframes_options o;
+    o.level = 1;
+    o.ext = "mp4";
+    std::vector<std::string> seen;
+    o.on_progress = [&](const vidata::prepare::rawframes_progress& p) { seen.push_back(std::to_string(p.videos_done) + "/" + std::to_string(p.videos_total)); };
+    auto s = vidata::prepare::build_rawframes(src, dir / "out", o);
+    CHECK(s.totals.extracted == 1);
+    CHECK(seen == std::vector<std::string>{"1/1"});
+    CHECK(fs::exists(dir / "out" / "one" / "img_00005.jpg"));  // 0.2 s at 25 fps: 5 frames
+    CHECK_FALSE(fs::exists(dir / "out" / "one" / "img_00006.jpg"));
+    o.mixed_ext = true;
+    o.on_progress = nullptr;
+    s = vidata::prepare::build_rawframes(src, dir / "out2", o);
+    CHECK(s.totals.extracted == 2);
+    CHECK(vidata::test::read_file(dir / "out2" / "build_report.txt") == "one.mp4\ntwo.avi\n");
+    CHECK(fs::exists(dir / "out2" / "two" / "img_00001.jpg"));
+}
