@@ -5,6 +5,7 @@
 #include <vidata/core/clip.hpp>
 #include <vidata/core/error.hpp>
 #include <vidata/io/atomic_file.hpp>
+#include <vidata/io/detail/posix_file.hpp>
 #include <vidata/io/ffmpeg/detail/libav.hpp>
 
 extern "C" {
@@ -19,6 +20,7 @@ extern "C" {
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <utility>
