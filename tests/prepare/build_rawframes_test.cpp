@@ -255,7 +255,9 @@ TEST_CASE("build_rawframes: level 1 takes SRC/*.ext, --mixed-ext every file; fra
     o.level = 1;
     o.ext = "mp4";
     std::vector<std::string> seen;
-    o.on_progress = [&](const vidata::prepare::rawframes_progress& p) { seen.push_back(std::to_string(p.videos_done) + "/" + std::to_string(p.videos_total)); };
+    o.on_progress = [&](const vidata::prepare::rawframes_progress& p) {
+        seen.push_back(std::to_string(p.videos_done) + "/" + std::to_string(p.videos_total));
+    };
     auto s = vidata::prepare::build_rawframes(src, dir / "out", o);
     CHECK(s.totals.extracted == 1);
     CHECK(seen == std::vector<std::string>{"1/1"});

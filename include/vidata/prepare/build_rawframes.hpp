@@ -9,11 +9,11 @@
 #include <vidata/io/detail/posix_file.hpp>
 #include <vidata/io/video/video_reader.hpp>
 #include <vidata/prepare/frame_encoder.hpp>
+#include <vidata/prepare/shard.hpp>
 #include <vidata/transforms/resample.hpp>
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -58,28 +58,6 @@ namespace vidata::prepare {
 
 /// Which frames to extract. Only rgb is built; flow needs the OpenCV backend (not in this build).
 enum class rawframes_task : unsigned char { rgb, flow, both };
-
-/// One of N disjoint slices of the sorted video list: videos i with i mod count == index.
-struct shard {
-    std::size_t index = 0;  ///< K, 0-based
-    std::size_t count = 1;  ///< N
-
-    friend constexpr bool operator==(const shard&, const shard&) = default;
-};
-
-/// "K/N" with 0 <= K < N, as `--shard` takes it. Throws invalid_argument otherwise.
-[[nodiscard]] inline shard parse_shard(std::string_view text) {
-    const auto slash = text.find('/');
-    shard s;
-    const auto number = [&](std::string_view part, std::size_t& out) {
-        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
-        return ec == std::errc{} && end == part.data() + part.size() && !part.empty();
-    };
-    if (slash == std::string_view::npos || !number(text.substr(0, slash), s.index) || !number(text.substr(slash + 1), s.count) ||
-        s.count == 0 || s.index >= s.count)
-        throw invalid_argument("--shard: expected K/N with 0 <= K < N (e.g. 0/4), got '" + std::string(text) + "'");
-    return s;
-}
 
 /// Where a run is, passed to `rawframes_options::on_progress` after each video (calls are serialised).
 struct rawframes_progress {
@@ -218,7 +196,8 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
     const bool resize = out != in;
     auto plan = crop_plan::identity(in);
     if (resize) plan.resize(out);
-    const transforms::detail::resample_tables tables = transforms::detail::make_tables(plan, transforms::interpolation::bilinear, transforms::region_mode::rounded);
+    const transforms::detail::resample_tables tables =
+        transforms::detail::make_tables(plan, transforms::interpolation::bilinear, transforms::region_mode::rounded);
     transforms::detail::resampler resampler(tables, 3);
     resized.resize(static_cast<std::size_t>(out.height) * static_cast<std::size_t>(out.width) * 3);
 
