@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -36,6 +37,8 @@ void video(const fs::path& file) {
     fs::create_directories(file.parent_path());
     write_file(file, "");
 }
+
+std::size_t line_count_of(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 
 /// Every file directly in `dir`, by name.
 std::map<std::string, std::string> files_in(const fs::path& dir) {
@@ -367,4 +370,65 @@ TEST_CASE("standard_tree and list_name: the guides' paths and MMAction2's list n
     r.path = "ApplyEyeMakeup/v_ApplyEyeMakeup_g08_c01.avi";
     CHECK(t.video_path(r) == fs::path("data/ucf101/videos/ApplyEyeMakeup/v_ApplyEyeMakeup_g08_c01.avi"));
     CHECK(t.list_path({"train", 2}, media_kind::rawframes) == fs::path("data/ucf101/ucf101_train_split_2_rawframes.txt"));
+}
+
+TEST_CASE("build_file_list: the official UCF-101, HMDB51 and Something-Something V2 files (fixtures) equal the transcription", "[layout][python][fixtures]") {
+    const auto fixtures = vidata::test::fixtures();
+    if (!fixtures || !vidata::test::python_oracle_available()) return;
+    vidata::test::temp_dir root;
+    // A video tree with one empty file per video the official split files name (a few left out, as a real tree).
+    auto copy_and_make_videos = [&](const std::string& dataset, const fs::path& from, const std::vector<std::string>& names) {
+        const fs::path ann = root / "data" / dataset / "annotations";
+        fs::create_directories(ann);
+        for (const auto& n : names) fs::copy_file(from / n, ann / n);
+    };
+    vidata::layouts::build_file_list_options o;
+    o.format = vidata::media_kind::videos;
+    o.shuffle = true;
+    o.seed = 123;
+    SECTION("UCF-101: 13,320 videos, 3 splits, CRLF files") {
+        copy_and_make_videos("ucf101", *fixtures / "ucf101/ucfTrainTestlist",
+                             {"classInd.txt", "trainlist01.txt", "trainlist02.txt", "trainlist03.txt", "testlist01.txt", "testlist02.txt",
+                              "testlist03.txt"});
+        std::size_t n = 0;
+        for (const std::string& line : vidata::layouts::detail::text_lines(root / "data/ucf101/annotations/testlist01.txt"))
+            if (++n % 97 != 0) video(root / "data/ucf101/videos" / std::string(vidata::layouts::detail::strip(line)));
+        for (const std::string& line : vidata::layouts::detail::text_lines(root / "data/ucf101/annotations/trainlist01.txt"))
+            video(root / "data/ucf101/videos" / vidata::layouts::detail::split_whitespace(line)[0]);
+        const auto [cpp, py] = both(root.path(), "ucf101", "videos", o, "--format videos --shuffle --seed 123");
+        REQUIRE(cpp.size() == 6);
+        CHECK(line_count_of(cpp.at("ucf101_train_split_1_videos.txt")) == 9537);
+        CHECK(cpp == py);
+    }
+    SECTION("HMDB51: the 153 per-class split files") {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(*fixtures / "hmdb51/testTrainMulti_7030_splits"))
+            if (e.path().filename().string().find("_test_split") != std::string::npos) names.push_back(e.path().filename().string());
+        REQUIRE(names.size() == 153);
+        copy_and_make_videos("hmdb51", *fixtures / "hmdb51/testTrainMulti_7030_splits", names);
+        for (const auto& name : names) {
+            if (name.find("_test_split1.txt") == std::string::npos) continue;
+            const std::string cls = name.substr(0, name.size() - std::string("_test_split1.txt").size());
+            for (const std::string& line : vidata::layouts::detail::text_lines(root / "data/hmdb51/annotations" / name))
+                if (const auto f = vidata::layouts::detail::split_whitespace(line); !f.empty()) video(root / "data/hmdb51/videos" / cls / f[0]);
+        }
+        const auto [cpp, py] = both(root.path(), "hmdb51", "videos", o, "--format videos --shuffle --seed 123");
+        REQUIRE(cpp.size() == 6);
+        CHECK(line_count_of(cpp.at("hmdb51_train_split_2_videos.txt")) == 3570);
+        CHECK(cpp == py);
+    }
+    SECTION("sthv2: the first 1000 validation videos, templates looked up in the official labels file") {
+        const fs::path ann = root / "data/sthv2/annotations";
+        fs::create_directories(ann);
+        fs::copy_file(*fixtures / "sthv2/something-something-v2-labels.json", ann / "something-something-v2-labels.json");
+        fs::copy_file(*fixtures / "sthv2/something-something-v2-validation.first1000.json", ann / "something-something-v2-validation.json");
+        fs::copy_file(*fixtures / "sthv2/something-something-v2-validation.first1000.json", ann / "something-something-v2-train.json");
+        const auto doc = nlohmann::json::parse(vidata::test::read_file(ann / "something-something-v2-validation.json"));
+        for (const auto& item : doc) video(root / "data/sthv2/videos" / (item["id"].get<std::string>() + ".webm"));
+        o.level = 1;
+        o.subset = "val";
+        const auto [cpp, py] = both(root.path(), "sthv2", "videos", o, "--format videos --level 1 --subset val --shuffle --seed 123");
+        CHECK(line_count_of(cpp.at("sthv2_val_list_videos.txt")) == 1000);
+        CHECK(cpp == py);
+    }
 }
