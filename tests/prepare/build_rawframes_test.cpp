@@ -10,6 +10,10 @@
 
 #include <catch2/catch.hpp>
 
+extern "C" {
+#include <libavutil/log.h>
+}
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -50,7 +54,7 @@ std::string expected_name(std::size_t i, const char* ext) {
 
 }  // namespace build_rawframes_test
 
-TEST_CASE("build_rawframes: one frame file per frame ffmpeg writes, named img_00001 on, PNG pixels equal to the decoder's", "[prepare]") {
+TEST_CASE("build_rawframes: one frame file per frame ffmpeg writes - named img_00001 on - PNG pixels equal to the decoder's", "[prepare]") {
     using namespace build_rawframes_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
@@ -111,7 +115,7 @@ TEST_CASE("build_rawframes: JPEG frames within the stated tolerance of the decod
     CHECK(mean > 0.0);  // JPEG is lossy: a zero here would mean the comparison compared nothing
 }
 
-TEST_CASE("build_rawframes: --new-short and --new-width/--new-height sizes, as computed by hand; pixels as cv2's bilinear resize", "[prepare]") {
+TEST_CASE("build_rawframes: --new-short and --new-width/--new-height sizes - as computed by hand - pixels as cv2's bilinear resize", "[prepare]") {
     using namespace build_rawframes_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
@@ -147,10 +151,11 @@ TEST_CASE("build_rawframes: --new-short and --new-width/--new-height sizes, as c
     CHECK_THROWS_AS(vidata::prepare::build_rawframes(t.src, other.path(), o), vidata::invalid_argument);
 }
 
-TEST_CASE("build_rawframes: a corrupt video is skipped and listed in failed.txt with its reason; the others are extracted", "[prepare]") {
+TEST_CASE("build_rawframes: a corrupt video is skipped and listed in failed.txt with its reason - the others are extracted", "[prepare]") {
     using namespace build_rawframes_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
+    av_log_set_level(AV_LOG_QUIET);  // the library leaves FFmpeg's log level alone; these files are damaged on purpose
     // A file that is no video, and an MP4 cut in its middle (its index, at the end, is gone).
     vidata::test::write_file(t.src / "walking" / "broken.mp4", "this is not a video");
     const std::string whole = vidata::test::read_file(t.src / "riding" / "wide.mp4");
@@ -169,7 +174,7 @@ TEST_CASE("build_rawframes: a corrupt video is skipped and listed in failed.txt 
     CHECK(vidata::test::read_file(t.out / "build_report.txt") == "riding/wide.mp4\nwalking/tall.mp4\n");
 }
 
-TEST_CASE("build_rawframes: resume skips finished directories; a killed run's partial directory is removed", "[prepare]") {
+TEST_CASE("build_rawframes: resume skips finished directories - a killed run's partial directory is removed", "[prepare]") {
     using namespace build_rawframes_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     tree t;
@@ -228,7 +233,7 @@ TEST_CASE("build_rawframes: N shards cover every video exactly once", "[prepare]
     CHECK_THROWS_AS(vidata::prepare::parse_shard("1"), vidata::invalid_argument);
 }
 
-TEST_CASE("build_rawframes: optical flow fails at once, saying how it will be enabled", "[prepare]") {
+TEST_CASE("build_rawframes: optical flow fails at once - saying how it will be enabled", "[prepare]") {
     using namespace build_rawframes_test;
     temp_dir dir;
     vidata::prepare::rawframes_options o;
@@ -243,7 +248,7 @@ TEST_CASE("build_rawframes: optical flow fails at once, saying how it will be en
     CHECK_FALSE(fs::exists(dir / "out"));
 }
 
-TEST_CASE("build_rawframes: level 1 takes SRC/*.ext, --mixed-ext every file; frame directories sit directly in OUT", "[prepare]") {
+TEST_CASE("build_rawframes: level 1 takes SRC/*.ext - --mixed-ext every file - frame directories sit directly in OUT", "[prepare]") {
     using namespace build_rawframes_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     temp_dir dir;

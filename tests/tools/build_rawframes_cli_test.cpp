@@ -21,7 +21,7 @@ std::string command(const fs::path& src, const fs::path& out, const std::string&
 
 }  // namespace build_rawframes_cli_test
 
-TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt; the status is non-zero only with --strict", "[tools][prepare]") {
+TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt - the status is non-zero only with --strict", "[tools][prepare]") {
     using namespace build_rawframes_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -50,7 +50,7 @@ TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt; the 
     CHECK(fs::exists(dir / "strict" / "jump" / "good" / "img_00010.jpg"));
 }
 
-TEST_CASE("vidata build-rawframes --task flow fails at once, naming the option that will enable it", "[tools][prepare]") {
+TEST_CASE("vidata build-rawframes --task flow fails at once - naming the option that will enable it", "[tools][prepare]") {
     using namespace build_rawframes_cli_test;
     vidata::test::temp_dir dir;
     const auto r = vidata::test::vidata_cli("build-rawframes " + quoted(dir.path()) + " " + quoted(dir / "out") + " --task flow");
@@ -60,7 +60,7 @@ TEST_CASE("vidata build-rawframes --task flow fails at once, naming the option t
     CHECK(vidata::test::contains(r.output, "OpenCV"));
 }
 
-TEST_CASE("vidata build-rawframes: killed with SIGKILL mid-video and rerun with --resume, the tree equals an uninterrupted run's", "[tools][prepare]") {
+TEST_CASE("vidata build-rawframes: killed with SIGKILL mid-video and rerun with --resume - the tree equals an uninterrupted run's", "[tools][prepare]") {
     using namespace build_rawframes_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
