@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -42,21 +43,20 @@ void good_ucf101(const fs::path& root) {
 
 }  // namespace check_layout_test
 
-using namespace check_layout_test;
 
 TEST_CASE("check_layout: a tree as the guide draws it has no difference", "[layout]") {
     vidata::test::temp_dir root;
-    good_ucf101(root.path());
+    check_layout_test::good_ucf101(root.path());
     CHECK(vidata::layouts::check_layout("ucf101", root.path()).empty());
 }
 
 TEST_CASE("check_layout: a missing frame, a wrong list count, a misnamed list and a missing annotation file are each reported", "[layout]") {
     vidata::test::temp_dir root;
-    good_ucf101(root.path());
-    fs::remove(root / "rawframes/A/v_A_g01_c01/img_00002.jpg");
-    write_file(root / "ucf101_train_split_1_rawframes.txt", "A/v_A_g01_c01 2 0\nB/v_B_g01_c01 5 1\nC/v_gone 3 2\n");
-    write_file(root / "ucf101_train_rawframes.txt", "");
-    fs::remove(root / "annotations/testlist02.txt");
+    check_layout_test::good_ucf101(root.path());
+    std::filesystem::remove(root / "rawframes/A/v_A_g01_c01/img_00002.jpg");
+    vidata::test::write_file(root / "ucf101_train_split_1_rawframes.txt", "A/v_A_g01_c01 2 0\nB/v_B_g01_c01 5 1\nC/v_gone 3 2\n");
+    vidata::test::write_file(root / "ucf101_train_rawframes.txt", "");
+    std::filesystem::remove(root / "annotations/testlist02.txt");
     const auto d = vidata::layouts::check_layout("ucf101", root.path());
     REQUIRE(d.size() == 5);
     CHECK(d[0].path == (root / "annotations/testlist02.txt").string());
@@ -75,10 +75,10 @@ TEST_CASE("check_layout: a missing frame, a wrong list count, a misnamed list an
 
 TEST_CASE("check_layout: frame naming, flow agreement and the level of the tree", "[layout]") {
     vidata::test::temp_dir root;
-    good_ucf101(root.path());
-    write_file(root / "rawframes/A/v_A_g01_c01/image_1.jpg", "");
-    fs::remove(root / "rawframes/A/v_A_g01_c01/flow_y_00002.jpg");
-    write_file(root / "rawframes/B/stray.jpg", "");
+    check_layout_test::good_ucf101(root.path());
+    vidata::test::write_file(root / "rawframes/A/v_A_g01_c01/image_1.jpg", "");
+    std::filesystem::remove(root / "rawframes/A/v_A_g01_c01/flow_y_00002.jpg");
+    vidata::test::write_file(root / "rawframes/B/stray.jpg", "");
     const auto d = vidata::layouts::check_layout("ucf101", root.path());
     std::vector<std::string> problems;
     for (const auto& x : d) problems.push_back(x.problem);
@@ -90,13 +90,63 @@ TEST_CASE("check_layout: frame naming, flow agreement and the level of the tree"
 
 TEST_CASE("check_layout: Jester's level-1 tree with 00001.jpg frames", "[layout]") {
     vidata::test::temp_dir root;
-    fs::create_directories(root / "annotations");
-    for (const std::string f : {"jester-v1-labels.csv", "jester-v1-train.csv", "jester-v1-validation.csv"}) write_file(root / "annotations" / f, "");
-    fs::create_directories(root / "rawframes/1");
-    write_file(root / "rawframes/1/00001.jpg", "");
-    write_file(root / "rawframes/1/00003.jpg", "");
-    write_file(root / "jester_val_list_rawframes.txt", "1 2 0\n");
+    std::filesystem::create_directories(root / "annotations");
+    for (const std::string f : {"jester-v1-labels.csv", "jester-v1-train.csv", "jester-v1-validation.csv"}) vidata::test::write_file(root / "annotations" / f, "");
+    std::filesystem::create_directories(root / "rawframes/1");
+    vidata::test::write_file(root / "rawframes/1/00001.jpg", "");
+    vidata::test::write_file(root / "rawframes/1/00003.jpg", "");
+    vidata::test::write_file(root / "jester_val_list_rawframes.txt", "1 2 0\n");
     const auto d = vidata::layouts::check_layout("jester", root.path());
     REQUIRE(d.size() == 1);
     CHECK(d[0].path == (root / "rawframes/1/00002.jpg").string());
+}
+
+TEST_CASE("check_layout: Kinetics' per-subset trees (rawframes_train, rawframes_val) from its descriptor", "[layout]") {
+    vidata::test::temp_dir root;
+    std::filesystem::create_directories(root / "annotations");
+    vidata::test::write_file(root / "annotations/kinetics_train.csv", "");
+    vidata::test::write_file(root / "annotations/kinetics_val.csv", "");
+    check_layout_test::frames(root / "rawframes_train/abseiling/a_000001_000011", 3, 0);
+    check_layout_test::frames(root / "rawframes_val/zumba/b_000002_000012", 2, 0);
+    vidata::test::write_file(root / "kinetics400_train_list_rawframes.txt", "abseiling/a_000001_000011 3 0\n");
+    vidata::test::write_file(root / "kinetics400_val_list_rawframes.txt", "zumba/b_000002_000012 2 1\n");
+    CHECK(vidata::layouts::check_layout("kinetics400", root.path()).empty());
+    std::filesystem::remove_all(root / "rawframes_val");
+    const auto d = vidata::layouts::check_layout("kinetics400", root.path());
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].path == (root / "rawframes_val").string());
+    CHECK(d[0].problem == "missing directory");
+    CHECK(d[1].problem == "list names a frame directory that does not exist");
+}
+
+TEST_CASE("check_layout: the annotation files it requires are official files of the dataset's descriptor", "[layout]") {
+    // Two writings of the guides (vidata/datasets and check_layout's own list) must agree.
+    auto descriptor_files = [](std::string_view name) {
+        std::vector<std::string> out;
+        vidata::layouts::detail::visit_descriptors(
+            [&](auto* tag) {
+                using D = std::remove_pointer_t<decltype(tag)>;
+                if (D::name != name) return;
+                for (const auto& f : D::official_files) {
+                    std::string p(f.path);
+                    if (const auto at = p.find("{}"); at != std::string::npos)
+                        for (int i = 1; i <= 3; ++i) out.push_back(std::string(p).replace(at, 2, std::to_string(i)));
+                    else out.push_back(p);
+                }
+            },
+            std::make_index_sequence<std::tuple_size_v<vidata::datasets::all_datasets>>{});
+        return out;
+    };
+    for (const auto& name : vidata::layouts::build_file_list_datasets()) {
+        CAPTURE(name);
+        const auto official = descriptor_files(name);
+        REQUIRE(!official.empty());
+        for (const auto& required : vidata::layouts::conventions_of(name).annotation_files) {
+            CAPTURE(required);
+            bool found = false;
+            for (const auto& alternative : vidata::layouts::detail::split_on(required, '|'))
+                found = found || std::find(official.begin(), official.end(), "annotations/" + alternative) != official.end();
+            CHECK(found);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 #include <vidata/core/error.hpp>
 #include <vidata/core/modality.hpp>
+#include <vidata/datasets.hpp>
 #include <vidata/io/image/filename_template.hpp>
 #include <vidata/layout/parse_directory.hpp>
 #include <vidata/layout/split_rules.hpp>
@@ -17,6 +18,9 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace vidata::layouts {
@@ -33,16 +37,59 @@ struct layout_difference {
 
 /// The guide's conventions for one dataset: the annotation files its preparation needs, the directory level of
 /// its frame and video trees, and its RGB frame names (sthv1 and Jester ship `00001.jpg`, the others are
-/// extracted as `img_00001.jpg`). Flow frames are `flow_x_00001.jpg` / `flow_y_00001.jpg` everywhere.
+/// extracted as `img_00001.jpg`). Flow frames are `flow_x_00001.jpg` / `flow_y_00001.jpg` everywhere. The frame
+/// and video directories (`rawframes`, or one per subset: Kinetics' `rawframes_train`/`rawframes_val`, MiT's
+/// `rawframes/training`...) and the RGB template come from the dataset's descriptor (vidata/datasets).
 struct dataset_conventions {
     std::vector<std::string> annotation_files;
     int level = 2;
     std::string rgb_template = "img_{:05d}.jpg";
+    std::vector<std::string> rawframes_dirs{"rawframes"};
+    std::vector<std::string> videos_dirs{"videos"};
 };
+
+namespace detail {
+
+/// A tree directory of the descriptor's layout_names, one per subset where the name holds `{}`.
+[[nodiscard]] inline std::vector<std::string> expand_tree_dir(std::string_view name, const datasets::layout_names& l) {
+    std::vector<std::string> out;
+    if (name.empty()) return out;
+    if (l.subset_count() == 0) return {std::string(name)};
+    const auto field = name.find("{}");
+    for (std::size_t i = 0; i < l.subset_count(); ++i) {
+        std::string d(name);
+        if (field != std::string_view::npos) d.replace(field, 2, l.subsets[i]);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+template <class F, std::size_t... I>
+void visit_descriptors(F&& f, std::index_sequence<I...>) {
+    (f(static_cast<std::tuple_element_t<I, datasets::all_datasets>*>(nullptr)), ...);
+}
+
+/// Fills the directories and the RGB template from the descriptor named `dataset`.
+inline void apply_descriptor(std::string_view dataset, dataset_conventions& c) {
+    visit_descriptors(
+        [&](auto* tag) {
+            using D = std::remove_pointer_t<decltype(tag)>;
+            if (D::name != dataset) return;
+            c.rawframes_dirs = expand_tree_dir(D::layout.rawframes, D::layout);
+            c.videos_dirs = expand_tree_dir(D::layout.videos, D::layout);
+            if (!D::frames.rgb.empty()) c.rgb_template = std::string(D::frames.rgb);
+        },
+        std::make_index_sequence<std::tuple_size_v<datasets::all_datasets>>{});
+}
+
+}  // namespace detail
 
 /// The conventions of a dataset build_file_list knows (docs/datasets.md, MMAction2's tools/data/<dataset>/README).
 /// HMDB51's per-class split files are checked apart (their names depend on the classes). invalid_argument otherwise.
-[[nodiscard]] inline dataset_conventions conventions_of(std::string_view dataset) {
+[[nodiscard]] inline dataset_conventions conventions_of(std::string_view dataset);
+
+namespace detail {
+[[nodiscard]] inline dataset_conventions own_conventions(std::string_view dataset) {
     if (dataset == "ucf101")
         return {{"classInd.txt", "trainlist01.txt", "trainlist02.txt", "trainlist03.txt", "testlist01.txt", "testlist02.txt", "testlist03.txt"}, 2, "img_{:05d}.jpg"};
     if (dataset == "hmdb51") return {{}, 2, "img_{:05d}.jpg"};
@@ -54,10 +101,18 @@ struct dataset_conventions {
         return {{"something-something-v2-labels.json", "something-something-v2-train.json", "something-something-v2-validation.json"}, 1, "img_{:05d}.jpg"};
     if (dataset == "jester") return {{"jester-v1-labels.csv", "jester-v1-train.csv", "jester-v1-validation.csv"}, 1, "{:05d}.jpg"};
     if (dataset == "mit") return {{"moments_categories.txt", "trainingSet.csv", "validationSet.csv"}, 2, "img_{:05d}.jpg"};
-    if (dataset == "mmit") return {{"trainingSet.csv", "validationSet.csv"}, 2, "img_{:05d}.jpg"};
+    // MMAction2's parse_mmit_splits reads .csv where the guide's tree shows trainingSet.txt: either is accepted.
+    if (dataset == "mmit") return {{"trainingSet.csv|trainingSet.txt", "validationSet.csv|validationSet.txt"}, 2, "img_{:05d}.jpg"};
     if (dataset == "diving48") return {{"Diving48_V2_train.json", "Diving48_V2_test.json"}, 1, "img_{:05d}.jpg"};
     throw invalid_argument("vidata::layouts::check_layout: unknown dataset '" + std::string(dataset) +
                            "' (it knows ucf101, kinetics400/600/700, sthv1, sthv2, mit, mmit, hmdb51, jester, diving48)");
+}
+}  // namespace detail
+
+[[nodiscard]] inline dataset_conventions conventions_of(std::string_view dataset) {
+    dataset_conventions c = detail::own_conventions(dataset);
+    detail::apply_descriptor(dataset, c);
+    return c;
 }
 
 namespace detail {
@@ -143,8 +198,11 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
     const fs::path ann = root / "annotations";
     if (!fs::is_directory(ann, ec)) out.push_back({ann.string(), "missing directory", "annotations/ with the official files", "nothing"});
     else {
-        for (const auto& f : conv.annotation_files)
-            if (!fs::exists(ann / f, ec)) out.push_back({(ann / f).string(), "missing annotation file", f, "nothing"});
+        for (const auto& f : conv.annotation_files) {
+            const auto alternatives = detail::split_on(f, '|');
+            const bool any = std::any_of(alternatives.begin(), alternatives.end(), [&](const std::string& a) { return fs::exists(ann / a, ec); });
+            if (!any) out.push_back({(ann / alternatives[0]).string(), "missing annotation file", alternatives.size() > 1 ? alternatives[0] + " or " + alternatives[1] : f, "nothing"});
+        }
         if (dataset == "hmdb51") {
             const auto classes = detail::hmdb51_classes(ann);
             if (classes.empty()) out.push_back({ann.string(), "missing annotation file", "<class>_test_split1.txt per class", "none"});
@@ -157,13 +215,27 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
     }
 
     const filename_template rgb(conv.rgb_template), flow("flow_{}_{:05d}.jpg");
-    const fs::path frames_root = root / "rawframes", videos_root = root / "videos";
-    const bool has_frames = fs::is_directory(frames_root, ec), has_videos = fs::is_directory(videos_root, ec);
-    if (!has_frames && !has_videos)
-        out.push_back({root.string(), "missing directory", "rawframes/ or videos/", "neither"});
+    auto existing = [&](const std::vector<std::string>& dirs) {
+        std::vector<fs::path> found;
+        for (const auto& d : dirs)
+            if (fs::is_directory(root / d, ec)) found.push_back(root / d);
+        // A tree with one directory per subset should have them all once it has one.
+        if (!found.empty())
+            for (const auto& d : dirs)
+                if (!fs::is_directory(root / d, ec)) out.push_back({(root / d).string(), "missing directory", d + "/", "nothing"});
+        return found;
+    };
+    const auto frame_roots = existing(conv.rawframes_dirs);
+    const auto video_roots = existing(conv.videos_dirs);
+    if (frame_roots.empty() && video_roots.empty()) {
+        std::string expected;
+        for (const auto& d : conv.rawframes_dirs) expected += (expected.empty() ? "" : ", ") + d + "/";
+        for (const auto& d : conv.videos_dirs) expected += (expected.empty() ? "" : ", ") + d + "/";
+        out.push_back({root.string(), "missing directory", expected, "none of them"});
+    }
 
     std::map<std::string, std::int64_t> frame_counts;  // key -> RGB frames on disk
-    if (has_frames) {
+    for (const fs::path& frames_root : frame_roots) {
         auto visit_frame_dir = [&](const fs::path& dir, const std::string& key) {
             frame_counts[key] = detail::check_frame_directory(dir, rgb, flow, out);
         };
@@ -171,7 +243,7 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
             const std::string name = e.path().filename().string();
             if (!e.is_directory(ec)) {
                 out.push_back({e.path().string(), "file where a " + std::string(level == 2 ? "class" : "frame") + " directory is expected",
-                               level == 2 ? "rawframes/<class>/<video>/" : "rawframes/<video>/", "a file"});
+                               level == 2 ? "<rawframes>/<class>/<video>/" : "<rawframes>/<video>/", "a file"});
                 continue;
             }
             if (level == 1) {
@@ -180,13 +252,16 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
             }
             for (const auto& v : detail::entries(e.path())) {
                 if (!v.is_directory(ec)) {
-                    out.push_back({v.path().string(), "file where a frame directory is expected", "rawframes/<class>/<video>/", "a file"});
+                    out.push_back({v.path().string(), "file where a frame directory is expected", "<rawframes>/<class>/<video>/", "a file"});
                     continue;
                 }
                 visit_frame_dir(v.path(), name + "/" + v.path().filename().string());
             }
         }
     }
+    auto video_exists = [&](const std::string& rel) {
+        return std::any_of(video_roots.begin(), video_roots.end(), [&](const fs::path& r) { return fs::exists(r / rel, ec); });
+    };
 
     const auto valid = detail::valid_list_names(dataset);
     for (const auto& e : detail::entries(root)) {
@@ -211,14 +286,14 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
             if (frames_list) {
                 const auto it = frame_counts.find(fields[0]);
                 if (it == frame_counts.end()) {
-                    out.push_back({where, "list names a frame directory that does not exist", (frames_root / fields[0]).string(), "nothing"});
+                    out.push_back({where, "list names a frame directory that does not exist", "<rawframes>/" + fields[0], "nothing"});
                     continue;
                 }
                 if (fields.size() < 2 || fields[1] != std::to_string(it->second))
                     out.push_back({where, "frame count in the list differs from the frames on disk", std::to_string(it->second) + " (on disk)",
                                    fields.size() < 2 ? "no count" : fields[1]});
-            } else if (!fs::exists(videos_root / fields[0], ec)) {
-                out.push_back({where, "list names a video that does not exist", (videos_root / fields[0]).string(), "nothing"});
+            } else if (!video_exists(fields[0])) {
+                out.push_back({where, "list names a video that does not exist", "<videos>/" + fields[0], "nothing"});
             }
         }
     }

@@ -508,8 +508,15 @@ struct kinetics_columns {
             }
         }
         const auto* c = dataset == "mit" ? &categories : nullptr;
-        s.train = read_moments_list(annotations / "trainingSet.csv", c, category_file);
-        s.val = read_moments_list(annotations / "validationSet.csv", c, category_file);
+        // MMAction2 reads MMIT's trainingSet.csv, where the guide's tree (and the archive) has trainingSet.txt, the
+        // same rows: the .txt is read when the .csv is absent.
+        auto list_file = [&](const std::string& stem) {
+            const fs::path csv = annotations / (stem + ".csv"), txt = annotations / (stem + ".txt");
+            std::error_code ec;
+            return dataset == "mmit" && !fs::exists(csv, ec) && fs::exists(txt, ec) ? txt : csv;
+        };
+        s.train = read_moments_list(list_file("trainingSet"), c, category_file);
+        s.val = read_moments_list(list_file("validationSet"), c, category_file);
         s.test = s.val;
     } else if (dataset == "diving48") {
         s.train = read_diving48_list(annotations / "Diving48_V2_train.json");
