@@ -371,7 +371,14 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
                 }
                 last_report = now;
             }
-            if (o.on_progress) o.on_progress(t);
+            if (o.on_progress) {
+                try {
+                    o.on_progress(t);
+                } catch (...) {  // a throwing callback stops the run and is rethrown, instead of terminating a thread
+                    if (!fatal) fatal = std::current_exception();
+                    stop = true;
+                }
+            }
         }
     };
     summary.totals.videos_total = videos.size();
