@@ -356,7 +356,9 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
                 ++t.failed;
                 summary.failures.push_back({videos[i], reason});
             } else ++t.extracted;
-            done[i] = failed ? 0 : 1;
+            // A failed video keeps the directory an earlier run made, if any: the report lists what is on disk.
+            std::error_code exists_ec;
+            done[i] = !failed || fs::is_directory(final_dir, exists_ec) ? 1 : 0;
             t.frames += got.frames;
             t.bytes += got.bytes;
             const auto now = std::chrono::steady_clock::now();
