@@ -316,6 +316,7 @@ private:
     void seek_to(std::int32_t target) {
         ++stats_.seeks;
         avcodec_flush_buffers(decoder_.get());
+        skipped_.clear();
         draining_ = false;
         have_packet_ = false;
         bool landed = false;
@@ -404,13 +405,20 @@ private:
 
     // Before sending the packet at next_packet_: a picture no other picture references (a non-reference B-frame)
     // need not be decoded at all unless it is wanted, so the decoder is told to skip such pictures (AVDISCARD_NONREF,
-    // the decoder judges what is a reference) for every packet that carries no wanted frame. Only where frames are
-    // identified by time stamp: counting needs every picture.
+    // the decoder judges what is a reference) for every packet that carries no frame the whole fetch wants. Not only
+    // the current pass's frames: the decoder runs ahead of its output by its reorder delay (with frame threads, by
+    // a frame per thread more), so packets of the next pass's frames are sent while this pass waits for its last
+    // picture, and skipping them would lose frames the next pass then decodes again from an earlier keyframe.
+    // The frames skipped are remembered (skipped_) so that a later read does not continue a pass that lost them.
+    // Only where frames are identified by time stamp: counting needs every picture.
     void skip_if_unwanted() {
         AVDiscard discard = AVDISCARD_DEFAULT;
         if (table_ && wanted_ != nullptr) {
             const std::int64_t f = table_->frame_of_packet(static_cast<std::size_t>(next_packet_));
-            if (!std::binary_search(wanted_->begin(), wanted_->end(), f)) discard = AVDISCARD_NONREF;
+            if (!std::binary_search(wanted_->begin(), wanted_->end(), f)) {
+                discard = AVDISCARD_NONREF;
+                if (f >= 0) skipped_.push_back(f);
+            }
         }
         decoder_->skip_frame = discard;
     }
@@ -424,8 +432,11 @@ private:
         return index;
     }
 
-    [[nodiscard]] bool can_continue(std::int32_t start, std::int64_t first) const {
-        return positioned_ && !draining_ && start >= pass_start_ && start <= next_packet_ && first > last_output_;
+    // Whether decoding on from where the decoder stands yields `todo` (ascending) exactly: no frame of it was output
+    // already or sent to the decoder to be skipped.
+    [[nodiscard]] bool can_continue(std::int32_t start, std::span<const std::int64_t> todo) const {
+        if (!positioned_ || draining_ || start < pass_start_ || start > next_packet_ || todo.front() <= last_output_) return false;
+        return std::none_of(skipped_.begin(), skipped_.end(), [&](std::int64_t f) { return std::binary_search(todo.begin(), todo.end(), f); });
     }
 
     // Decodes `todo` (ascending) from the current position; returns the frames the decoder went past or never returned.
@@ -433,11 +444,6 @@ private:
     std::vector<std::int64_t> decode_frames(std::span<const std::int64_t> todo, Sink& sink) {
         std::size_t k = 0;
         std::vector<std::int64_t> missing;
-        wanted_ = &todo;
-        struct forget_wanted {
-            basic_video_reader& reader;
-            ~forget_wanted() { reader.wanted_ = nullptr; }
-        } guard{*this};
         decode_forward([&](const AVFrame& f, std::int64_t index) {
             if (index <= last_output_) return false;  // a leading picture of an open GOP, or a repeat
             last_output_ = index;
@@ -461,7 +467,7 @@ private:
     template <class Sink>
     void run_pass(std::int32_t start, std::vector<std::int64_t> todo, Sink& sink) {
         for (int attempt = 0;; ++attempt) {
-            if (!can_continue(start, todo.front())) seek_to(start);
+            if (!can_continue(start, todo)) seek_to(start);
             todo = decode_frames(todo, sink);
             if (todo.empty()) return;
             if (start == 0 || attempt >= 2) {
@@ -481,6 +487,11 @@ private:
     void fetch(std::span<const std::int64_t> wanted, Sink&& sink) {
         decode_error_.clear();
         if (wanted.empty()) return;
+        wanted_ = &wanted;
+        struct forget_wanted {
+            basic_video_reader& reader;
+            ~forget_wanted() { reader.wanted_ = nullptr; }
+        } guard{*this};
         try {
             if (!table_) {
                 run_pass(0, std::vector<std::int64_t>(wanted.begin(), wanted.end()), sink);
@@ -536,7 +547,7 @@ private:
         scratch_.resize(height_ * width_ * 3 + 64);  // slack, should a converter write a block past the frame
         std::vector<std::int64_t> source(wanted.size(), -1);
         std::int64_t last_key = -1;
-        if (!can_continue(0, wanted.front())) seek_to(0);
+        if (!can_continue(0, wanted)) seek_to(0);
         std::size_t k = 0;
         decode_forward([&](const AVFrame& f, std::int64_t index) {
             last_output_ = index;
@@ -603,7 +614,8 @@ private:
     std::int64_t last_output_ = -1;
     std::int64_t output_count_ = -1;
 
-    std::span<const std::int64_t>* wanted_ = nullptr;  // during decode_frames: the frames it waits for (ascending)
+    std::span<const std::int64_t>* wanted_ = nullptr;  // during fetch: every frame it decodes (ascending)
+    std::vector<std::int64_t> skipped_;                // frames sent since the last seek with non-reference pictures skipped
     std::string scan_error_;
     std::string read_error_;
     std::string decode_error_;
