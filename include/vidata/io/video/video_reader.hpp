@@ -458,6 +458,8 @@ private:
             return k == todo.size();
         });
         while (k < todo.size()) missing.push_back(todo[k++]);
+        // Skipped frames the output has passed can never be asked of this pass again: keep only the few ahead.
+        std::erase_if(skipped_, [&](std::int64_t f) { return f <= last_output_; });
         return missing;
     }
 
