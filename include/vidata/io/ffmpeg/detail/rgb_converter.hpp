@@ -75,7 +75,7 @@ private:
             format_ = frame.format;
             // One spare row and 64 bytes beyond it: room for converters that write whole SIMD blocks.
             linesize_ = (width_ * 3 + 63) / 64 * 64 + 64;
-            buffer_.reset(static_cast<std::uint8_t*>(av_malloc(static_cast<std::size_t>(linesize_) * (height_ + 1) + 64)));
+            buffer_.reset(static_cast<std::uint8_t*>(av_malloc(static_cast<std::size_t>(linesize_) * static_cast<std::size_t>(height_ + 1) + 64)));
             if (!buffer_) throw std::bad_alloc();
             colorspace_ = -1;
             range_ = -1;
