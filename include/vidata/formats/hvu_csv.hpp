@@ -99,8 +99,9 @@ struct hvu_csv : text_format<hvu_csv> {
             throw parse_error(header.location(0), "the header 'Tags,youtube_id,time_start,time_end' (or without Tags, for the test set)",
                               std::string(header.raw()));
         hvu_csv_table out;
-        // Upper bounds (a row has at least 8 bytes): pages never written are never resident.
-        out.reserve(text.size() / 8 + 1);
+        // Upper bounds (a row has at least 6 bytes, `a,0,0` and its line end in the test layout): pages never written
+        // are never resident.
+        out.reserve(text.size() / 6 + 1);
         out.reserve_text(text.size());
         std::vector<std::string_view> tags;
         for (const csv_row& row : csv) {
