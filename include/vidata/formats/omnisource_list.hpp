@@ -4,6 +4,7 @@
 
 #include <vidata/core/error.hpp>
 #include <vidata/formats/detail/labelled_list.hpp>
+#include <vidata/formats/detail/unique_keys.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/io/line_reader.hpp>
 

@@ -8,7 +8,6 @@
 #include <vidata/core/video_record_table.hpp>
 #include <vidata/formats/format.hpp>
 #include <vidata/formats/detail/leading_bom.hpp>
-#include <vidata/formats/detail/unique_keys.hpp>
 #include <vidata/io/line_reader.hpp>
 
 #include <charconv>
