@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-# Provides the imported target vidata::detail::ffmpeg (libavformat, libavcodec, libswscale, libavutil).
+# Provides the imported target vidata::detail::ffmpeg (libavformat, libavcodec, libswscale, libswresample, libavutil;
+# libswresample converts audio samples for vidata::prepare's extract_audio and audio features).
 # Reuses targets a package manager already made (Conan's CMakeDeps: ffmpeg::avformat...; vcpkg's
 # FindFFMPEG wrapper: FFMPEG_LIBRARIES) before falling back to pkg-config, which is how Debian ships it.
 # For a consumer (VIDATA_FINDING_FOR_CONSUMER) a missing FFmpeg makes find_package(vidata) report
@@ -12,9 +13,9 @@ endif()
 if(NOT TARGET ffmpeg::avformat)
   find_package(ffmpeg CONFIG QUIET)
 endif()
-if(TARGET ffmpeg::avformat AND TARGET ffmpeg::avcodec AND TARGET ffmpeg::swscale AND TARGET ffmpeg::avutil)
+if(TARGET ffmpeg::avformat AND TARGET ffmpeg::avcodec AND TARGET ffmpeg::swscale AND TARGET ffmpeg::swresample AND TARGET ffmpeg::avutil)
   add_library(vidata::detail::ffmpeg INTERFACE IMPORTED)
-  target_link_libraries(vidata::detail::ffmpeg INTERFACE ffmpeg::avformat ffmpeg::avcodec ffmpeg::swscale ffmpeg::avutil)
+  target_link_libraries(vidata::detail::ffmpeg INTERFACE ffmpeg::avformat ffmpeg::avcodec ffmpeg::swscale ffmpeg::swresample ffmpeg::avutil)
   return()
 endif()
 
@@ -29,7 +30,7 @@ if(DEFINED VCPKG_TOOLCHAIN OR DEFINED VCPKG_INSTALLED_DIR)
   endif()
 endif()
 
-set(_vidata_libav_modules libavformat libavcodec libswscale libavutil)
+set(_vidata_libav_modules libavformat libavcodec libswscale libswresample libavutil)
 if(VIDATA_FINDING_FOR_CONSUMER)
   find_package(PkgConfig QUIET)
   if(PKG_CONFIG_FOUND)
@@ -39,7 +40,7 @@ if(VIDATA_FINDING_FOR_CONSUMER)
     list(JOIN _vidata_libav_modules ", " _vidata_libav_modules)
     set(${CMAKE_FIND_PACKAGE_NAME}_FOUND FALSE)
     set(${CMAKE_FIND_PACKAGE_NAME}_NOT_FOUND_MESSAGE
-        "vidata::ffmpeg needs FFmpeg (${_vidata_libav_modules}): found no ffmpeg::* targets (Conan), no FFMPEG package (vcpkg) and no pkg-config modules (Debian: libavformat-dev libavcodec-dev libswscale-dev libavutil-dev pkg-config). Ask for COMPONENTS core to do without it.")
+        "vidata::ffmpeg needs FFmpeg (${_vidata_libav_modules}): found no ffmpeg::* targets (Conan), no FFMPEG package (vcpkg) and no pkg-config modules (Debian: libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev pkg-config). Ask for COMPONENTS core to do without it.")
     unset(_vidata_libav_modules)
     return()
   endif()

@@ -40,7 +40,7 @@ endif()
 set(VIDATA_PC_REQUIRES "eigen3 nlohmann_json")  # range-v3 ships no .pc; its headers sit in the usual include dirs
 set(VIDATA_PC_CFLAGS "")
 if(VIDATA_WITH_FFMPEG)
-  string(APPEND VIDATA_PC_REQUIRES " libavformat libavcodec libswscale libavutil")
+  string(APPEND VIDATA_PC_REQUIRES " libavformat libavcodec libswscale libswresample libavutil")
 endif()
 if(VIDATA_WITH_IMAGE)
   if(VIDATA_STB_PC_REQUIRES)

@@ -101,7 +101,7 @@ class VidataConan(ConanFile):
                 f"{self.settings.compiler.version} does not support (needs {minimum_version})")
         if self.options.with_ffmpeg:
             ffmpeg_options = self.dependencies["ffmpeg"].options
-            missing = [lib for lib in ("avformat", "avcodec", "swscale") if not ffmpeg_options.get_safe(lib)]
+            missing = [lib for lib in ("avformat", "avcodec", "swscale", "swresample") if not ffmpeg_options.get_safe(lib)]
             if missing:
                 raise ConanInvalidConfiguration(
                     f"{self.ref}:with_ffmpeg needs ffmpeg built with {', '.join(missing)} "
@@ -153,7 +153,7 @@ class VidataConan(ConanFile):
             ffmpeg.set_property("pkg_config_name", "vidata-ffmpeg")
             ffmpeg.bindirs = []
             ffmpeg.libdirs = []
-            ffmpeg.requires = ["core", "ffmpeg::avformat", "ffmpeg::avcodec", "ffmpeg::swscale", "ffmpeg::avutil"]
+            ffmpeg.requires = ["core", "ffmpeg::avformat", "ffmpeg::avcodec", "ffmpeg::swscale", "ffmpeg::swresample", "ffmpeg::avutil"]
 
         if self.options.with_image:
             image = self.cpp_info.components["image"]
