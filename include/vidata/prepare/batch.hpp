@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+// vidata::prepare::run_batch: one output file per input file over worker threads, with resume, shards, a failed.txt
+// report and progress: the run loop extract_audio and build_audio_features share.
+#pragma once
+
+#include <vidata/core/error.hpp>
+#include <vidata/io/atomic_file.hpp>
+#include <vidata/io/detail/posix_file.hpp>
+#include <vidata/prepare/build_rawframes.hpp>
+#include <vidata/prepare/shard.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+
+namespace vidata::prepare {
+
+/// Where a batch run is, passed to `batch_options::on_progress` after each input (calls are serialised).
+struct batch_progress {
+    std::size_t inputs_total = 0;  ///< inputs of this shard
+    std::size_t inputs_done = 0;   ///< written + skipped + failed
+    std::size_t written = 0;       ///< outputs this run wrote
+    std::size_t skipped = 0;       ///< inputs resume found done
+    std::size_t failed = 0;        ///< inputs that could not be read
+    std::uint64_t units = 0;       ///< what the operation counts (audio samples per channel, feature frames)
+    std::uint64_t bytes = 0;       ///< bytes written
+    double seconds = 0.0;          ///< since the run started
+};
+
+/// An input that could not be turned into its output.
+struct batch_failure {
+    std::filesystem::path input;  ///< relative to the source directory
+    std::string reason;
+};
+
+/// What a batch run did.
+struct batch_summary {
+    batch_progress totals;
+    std::vector<batch_failure> failures;  ///< sorted by path
+    std::filesystem::path failed_file;
+};
+
+/// What one input gave: counted into the totals.
+struct batch_item {
+    std::uint64_t units = 0;
+    std::uint64_t bytes = 0;
+};
+
+/// How a batch runs.
+struct batch_options {
+    unsigned num_worker = 1;  ///< threads, one input each at a time
+    bool resume = false;      ///< skip an input whose output exists (outputs are complete or absent)
+    shard part{};
+    std::function<void(const batch_progress&)> on_progress;
+};
+
+/// Turns `inputs[i]` (relative to `src`) into `outputs[i]` (relative to `out`) for this shard's inputs (every
+/// part.count-th of the list, from part.index): process(i, input_path, output_path) writes the output completely
+/// or not at all and returns what it wrote. A vidata::error or std::exception from it fails that input (listed in
+/// `out/failed.txt`, or failed.shard-K-of-N.txt, as "path<TAB>reason"); a detail::output_failure stops the run and
+/// is rethrown, as is an exception from on_progress.
+template <class Process>
+batch_summary run_batch(const std::filesystem::path& out, const std::vector<std::filesystem::path>& inputs,
+                        const std::vector<std::filesystem::path>& outputs, const batch_options& o, Process&& process) {
+    namespace fs = std::filesystem;
+    if (inputs.size() != outputs.size()) throw invalid_argument("run_batch: one output per input");
+    if (o.part.count == 0 || o.part.index >= o.part.count) throw invalid_argument("the shard must be K/N with K < N");
+    std::vector<std::size_t> mine;
+    for (std::size_t i = o.part.index; i < inputs.size(); i += o.part.count) mine.push_back(i);
+
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) throw io_error(out.string(), "cannot create the output directory: " + ec.message());
+    std::vector<fs::path> own_outputs;
+    for (const std::size_t i : mine) {
+        own_outputs.push_back(outputs[i]);
+        fs::create_directories(out / outputs[i].parent_path(), ec);
+        if (ec) throw io_error((out / outputs[i].parent_path()).string(), "cannot create the directory: " + ec.message());
+    }
+    // Partial files a killed run left for this shard's outputs (another pid): ours are the only writers of them.
+    detail::remove_stale_partials(out, own_outputs);
+
+    batch_summary summary;
+    summary.failed_file = out / ("failed" + detail::report_suffix(o.part));
+    remove_stale_temp_files(summary.failed_file);
+    summary.totals.inputs_total = mine.size();
+    const auto started = std::chrono::steady_clock::now();
+    std::mutex mutex;  // guards summary and the progress callback
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr fatal;
+    const auto work = [&] {
+        while (!stop.load()) {
+            const std::size_t k = next.fetch_add(1);
+            if (k >= mine.size()) break;
+            const std::size_t i = mine[k];
+            const fs::path target = out / outputs[i];
+            bool skipped = false, failed = false;
+            std::string reason;
+            batch_item got;
+            std::error_code exists_ec;
+            if (o.resume && fs::is_regular_file(target, exists_ec)) {
+                skipped = true;
+            } else {
+                try {
+                    got = process(i, inputs[i], target);
+                } catch (const detail::output_failure& f) {
+                    const std::lock_guard lock(mutex);
+                    if (!fatal) fatal = f.error;
+                    stop = true;
+                    break;
+                } catch (const std::exception& e) {
+                    failed = true;
+                    reason = e.what();
+                }
+            }
+            const std::lock_guard lock(mutex);
+            auto& t = summary.totals;
+            ++t.inputs_done;
+            if (skipped) ++t.skipped;
+            else if (failed) {
+                ++t.failed;
+                summary.failures.push_back({inputs[i], reason});
+            } else ++t.written;
+            t.units += got.units;
+            t.bytes += got.bytes;
+            t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            if (o.on_progress) {
+                try {
+                    o.on_progress(t);
+                } catch (...) {  // a throwing callback stops the run and is rethrown, instead of terminating a thread
+                    if (!fatal) fatal = std::current_exception();
+                    stop = true;
+                }
+            }
+        }
+    };
+    {
+        const unsigned workers = std::max(1u, std::min<unsigned>(o.num_worker, static_cast<unsigned>(std::max<std::size_t>(mine.size(), 1))));
+        std::vector<std::jthread> threads;
+        for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work);
+    }
+    if (fatal) std::rethrow_exception(fatal);
+    summary.totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::sort(summary.failures.begin(), summary.failures.end(), [](const auto& a, const auto& b) { return a.input < b.input; });
+    std::string failed_text;
+    for (const auto& f : summary.failures) {
+        std::string reason = f.reason;
+        std::replace(reason.begin(), reason.end(), '\n', ' ');
+        failed_text += f.input.generic_string() + '\t' + reason + '\n';
+    }
+    write_file_atomically(summary.failed_file, failed_text);
+    return summary;
+}
+
+namespace detail {
+
+// Writes a file as `.<name>.partial-<pid>` next to `target`, then renames it into place: complete or absent. write(fd)
+// writes the content; a failure to write is the run's (output_failure), not the input's. The partial file is removed
+// on any exception.
+template <class Write>
+void write_through_partial(const std::filesystem::path& target, Write&& write) {
+    namespace fs = std::filesystem;
+    const fs::path partial = partial_dir(target);  // the same naming as a partial frame directory
+    vidata::detail::unique_fd fd = vidata::detail::open_fd(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (!fd) throw output_failure{std::make_exception_ptr(io_error(partial.string(), std::string("cannot create: ") + std::strerror(errno)))};
+    try {
+        write(fd.get());
+        if (const int err = fd.close(); err != 0)
+            throw output_failure{std::make_exception_ptr(io_error(partial.string(), std::string("cannot close: ") + std::strerror(err)))};
+        std::error_code ec;
+        fs::rename(partial, target, ec);
+        if (ec) throw output_failure{std::make_exception_ptr(io_error(target.string(), "cannot rename into place: " + ec.message()))};
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(partial, ignored);
+        throw;
+    }
+}
+
+// write_full for the batch writers: a failure is the run's.
+inline void write_or_fail(int fd, const void* data, std::size_t size, const std::filesystem::path& target) {
+    if (const int err = vidata::detail::write_full(fd, data, size); err != 0)
+        throw output_failure{std::make_exception_ptr(io_error(target.string(), std::string("cannot write: ") + std::strerror(err)))};
+}
+
+}  // namespace detail
+
+}  // namespace vidata::prepare
