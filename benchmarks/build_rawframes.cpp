@@ -7,7 +7,9 @@
 // Makes its videos with the ffmpeg CLI (a 10 s 340x256 and a 30 s 640x360 H.264 test pattern at 25 fps). One
 // worker: each video alone, vidata with num_worker 1 against one ffmpeg process (ffmpeg's default threading, as the
 // command is typed). N workers: `--copies` copies of both videos, vidata with num_worker N against N ffmpeg
-// processes at once (xargs -P N). Frames per second (best of --reps) and the ratio vidata / ffmpeg.
+// processes at once (xargs -P N). Frames per second (best of --reps) and the ratio vidata / ffmpeg, by wall time and
+// by CPU time (user + system of every thread: vidata's process, ffmpeg's child processes), which a loaded machine
+// distorts least.
 #include "support.hpp"
 
 #include <vidata/prepare/build_rawframes.hpp>
@@ -15,10 +17,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <iostream>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <sys/resource.h>
 
 namespace fs = std::filesystem;
 
@@ -36,6 +41,42 @@ struct video_spec {
     std::string name;
     int width, height, seconds;
 };
+
+struct cost {
+    double wall = std::numeric_limits<double>::infinity();
+    double cpu = std::numeric_limits<double>::infinity();
+};
+
+double cpu_seconds(int who) {
+    rusage u{};
+    ::getrusage(who, &u);
+    const auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    return s(u.ru_utime) + s(u.ru_stime);
+}
+
+// Best wall and best CPU time over `reps` runs of f; `who` is RUSAGE_SELF (in-process work) or RUSAGE_CHILDREN
+// (work done by the commands f runs and waits for). `before` runs untimed before each.
+template <class F, class Before>
+cost best_cost(int reps, int who, F&& f, Before&& before) {
+    cost best;
+    for (int r = 0; r < reps; ++r) {
+        before();
+        const double c0 = cpu_seconds(who);
+        const auto t0 = vidata::bench::clock_type::now();
+        f();
+        best.wall = std::min(best.wall, vidata::bench::seconds_since(t0));
+        best.cpu = std::min(best.cpu, cpu_seconds(who) - c0);
+    }
+    return best;
+}
+
+void print_row(const std::string& what, std::uint64_t vf, cost v, std::size_t ff, cost f) {
+    const auto rate = [](double frames, double s) { return frames / s; };
+    std::printf("%s vidata %5llu frames %7.1f frames/s (%7.1f per CPU-s) | ffmpeg %5zu frames %7.1f frames/s (%7.1f per CPU-s) | ratio %.2fx wall, %.2fx CPU\n",
+                what.c_str(), static_cast<unsigned long long>(vf), rate(static_cast<double>(vf), v.wall), rate(static_cast<double>(vf), v.cpu), ff,
+                rate(static_cast<double>(ff), f.wall), rate(static_cast<double>(ff), f.cpu), (static_cast<double>(vf) / v.wall) / (static_cast<double>(ff) / f.wall),
+                (static_cast<double>(vf) / v.cpu) / (static_cast<double>(ff) / f.cpu));
+}
 
 std::size_t count_files(const fs::path& dir) {
     std::size_t n = 0;
@@ -79,8 +120,8 @@ int main(int argc, char** argv) {
         o.num_worker = n;
         const fs::path out = root / "out-vidata";
         std::uint64_t frames = 0;
-        const double s = vidata::bench::best_of(reps, [&] { frames = vidata::prepare::build_rawframes(src, out, o).totals.frames; },
-                                                [&] { fs::remove_all(out); });
+        const cost s = best_cost(reps, RUSAGE_SELF, [&] { frames = vidata::prepare::build_rawframes(src, out, o).totals.frames; },
+                                 [&] { fs::remove_all(out); });
         fs::remove_all(out);
         return std::pair{s, frames};
     };
@@ -99,8 +140,8 @@ int main(int argc, char** argv) {
                                 "/$(basename {} .mp4); mkdir -p $d && ffmpeg -nostdin -v error -i {} -vf scale=-2:256 -q:v 2 $d/img_%05d.jpg' < " +
                                 quote(list.string());
         std::size_t frames = 0;
-        const double s = vidata::bench::best_of(
-            reps,
+        const cost s = best_cost(
+            reps, RUSAGE_CHILDREN,
             [&] {
                 if (shell(cmd) != 0) std::cerr << "ffmpeg failed\n";
                 frames = count_files(out);
@@ -113,9 +154,7 @@ int main(int argc, char** argv) {
     for (const auto& v : specs) {
         const auto [vs, vf] = run_vidata(root / v.name / "src", 1);
         const auto [fs_, ff] = run_ffmpeg({root / v.name / "src" / (v.name + ".mp4")}, 1);
-        std::printf("1 worker  %-14s vidata %4llu frames %7.1f frames/s | ffmpeg %4zu frames %7.1f frames/s | ratio %.2fx\n", v.name.c_str(),
-                    static_cast<unsigned long long>(vf), static_cast<double>(vf) / vs, ff, static_cast<double>(ff) / fs_,
-                    (static_cast<double>(vf) / vs) / (static_cast<double>(ff) / fs_));
+        print_row("1 worker  " + v.name + " ", vf, vs, ff, fs_);
     }
 
     // N workers over several videos: copies of both.
@@ -131,9 +170,7 @@ int main(int argc, char** argv) {
     for (unsigned n : {1u, workers}) {
         const auto [vs, vf] = run_vidata(many, n);
         const auto [fs_, ff] = run_ffmpeg(all, n);
-        std::printf("%u worker(s), %zu videos: vidata %5llu frames %7.1f frames/s | ffmpeg %5zu frames %7.1f frames/s | ratio %.2fx\n", n,
-                    all.size(), static_cast<unsigned long long>(vf), static_cast<double>(vf) / vs, ff, static_cast<double>(ff) / fs_,
-                    (static_cast<double>(vf) / vs) / (static_cast<double>(ff) / fs_));
+        print_row(std::to_string(n) + " worker(s), " + std::to_string(all.size()) + " videos:", vf, vs, ff, fs_);
     }
     fs::remove_all(root);
     return 0;

@@ -301,9 +301,23 @@ void nearest_row(const std::uint8_t* row, std::size_t channels_runtime, const in
 
 inline void vertical_linear(const std::int16_t* r0, const std::int16_t* r1, std::int16_t b0, std::int16_t b1, std::uint8_t* out,
                             std::size_t n) {
-    // _mm_mulhi_epi16 per tap, a 16-bit sum, then a rounding shift by 2 with unsigned saturation: written so that
-    // the compiler can vectorise it the same way.
-    for (std::size_t i = 0; i < n; ++i) {
+    // _mm_mulhi_epi16 per tap, a 16-bit sum, then a rounding shift by 2 with unsigned saturation. The sums never
+    // overflow 16 bits (each row value is at most 255 · 2048 / 16, each weight at most 2048, so |h0 + h1| <= 2040),
+    // so OpenCV's saturating adds and the plain ones below agree. Written out in SSE2 because GCC's -O2 cost model
+    // leaves the scalar loop scalar, and at 360p this loop was a third of a frame extraction's time.
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i w0 = _mm_set1_epi16(b0), w1 = _mm_set1_epi16(b1), two = _mm_set1_epi16(2);
+    const auto sum8 = [&](std::size_t at) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r0 + at));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(r1 + at));
+        const __m128i s = _mm_add_epi16(_mm_mulhi_epi16(a, w0), _mm_mulhi_epi16(b, w1));
+        return _mm_srai_epi16(_mm_add_epi16(s, two), 2);
+    };
+    for (; i + 16 <= n; i += 16)
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm_packus_epi16(sum8(i), sum8(i + 8)));
+#endif
+    for (; i < n; ++i) {
         const auto h0 = static_cast<std::int16_t>((r0[i] * b0) >> 16);
         const auto h1 = static_cast<std::int16_t>((r1[i] * b1) >> 16);
         const int v = (static_cast<std::int16_t>(h0 + h1) + 2) >> 2;
