@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// `vidata build-rawframes`: exit status with and without --strict, the flow message, the progress lines, and the
-// SIGKILL guarantee (kill -9 mid-video, rerun with --resume: the tree an uninterrupted run writes, byte for byte).
+// `vidata build-rawframes`: exit status with and without --strict, optical flow (or the message saying how to enable
+// it), the progress lines, and the SIGKILL guarantee (kill -9 mid-video, rerun with --resume: the tree an
+// uninterrupted run writes, byte for byte).
 #include "tools/cli_support.hpp"
 #include "prepare/prepare_support.hpp"
 
@@ -50,6 +51,7 @@ TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt - the
     CHECK(fs::exists(dir / "strict" / "jump" / "good" / "img_00010.jpg"));
 }
 
+#if !VIDATA_TEST_CLI_HAS_FLOW
 TEST_CASE("vidata build-rawframes --task flow fails at once - naming the option that will enable it", "[tools][prepare]") {
     using namespace build_rawframes_cli_test;
     vidata::test::temp_dir dir;
@@ -59,6 +61,26 @@ TEST_CASE("vidata build-rawframes --task flow fails at once - naming the option 
     CHECK(vidata::test::contains(r.output, "VIDATA_WITH_FLOW"));
     CHECK(vidata::test::contains(r.output, "OpenCV"));
 }
+#else
+TEST_CASE("vidata build-rawframes --task both --flow-type farn: img_ and n-1 flow_x/flow_y files - a bad --flow-type refused", "[tools][prepare]") {
+    using namespace build_rawframes_cli_test;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
+    vidata::test::temp_dir dir;
+    const fs::path src = dir / "videos";
+    vidata::test::prepare::make_video(src / "jump" / "clip.mp4", 64, 48, 0.2);  // 5 frames
+    const auto r = vidata::test::vidata_cli(command(src, dir / "out", "--task both --flow-type farn --bound 10"));
+    INFO(r.output);
+    CHECK(r.status == 0);
+    const fs::path frames = dir / "out" / "jump" / "clip";
+    CHECK(fs::exists(frames / "img_00005.jpg"));
+    CHECK(fs::exists(frames / "flow_x_00004.jpg"));
+    CHECK(fs::exists(frames / "flow_y_00004.jpg"));
+    CHECK_FALSE(fs::exists(frames / "flow_x_00005.jpg"));
+    const auto bad = vidata::test::vidata_cli(command(src, dir / "bad", "--task flow --flow-type brox"));
+    CHECK(bad.status != 0);
+    CHECK_FALSE(fs::exists(dir / "bad"));
+}
+#endif
 
 TEST_CASE("vidata build-rawframes: killed with SIGKILL mid-video and rerun with --resume - the tree equals an uninterrupted run's", "[tools][prepare]") {
     using namespace build_rawframes_cli_test;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// vidata::prepare::build_rawframes: MMAction2's tools/data/build_rawframes.py (RGB), parallel, resumable, safe to kill.
+// vidata::prepare::build_rawframes: MMAction2's tools/data/build_rawframes.py (RGB frames, and optical flow where the
+// OpenCV backend is built), parallel, resumable, safe to kill.
 #pragma once
 
 #include <vidata/core/crop_plan.hpp>
@@ -9,6 +10,7 @@
 #include <vidata/io/detail/posix_file.hpp>
 #include <vidata/io/video/video_reader.hpp>
 #include <vidata/prepare/frame_encoder.hpp>
+#include <vidata/prepare/optical_flow.hpp>
 #include <vidata/prepare/shard.hpp>
 #include <vidata/transforms/resample.hpp>
 
@@ -25,6 +27,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -53,10 +56,14 @@
 // - shard {K, N}: the K-th (0-based) of N disjoint slices, every N-th video of the sorted list, so that N
 //   processes (a Slurm job array, MPI ranks) cover every video once; reports are then named
 //   build_report.shard-K-of-N.txt and failed.shard-K-of-N.txt.
+// - task flow|both (MMAction2 runs denseflow for them): the flow of frame i to frame i+1 is written as
+//   flow_x_{i+1:05d}.jpg / flow_y_{i+1:05d}.jpg beside the img_ files (both) or alone (flow), n-1 pairs for n frames,
+//   at the size the frames are extracted at; vidata/prepare/optical_flow.hpp says how it is computed and quantised.
+//   It needs the OpenCV backend (vidata::flow, VIDATA_WITH_FLOW): without it, asking for flow fails at once.
 
 namespace vidata::prepare {
 
-/// Which frames to extract. Only rgb is built; flow needs the OpenCV backend (not in this build).
+/// Which frames to extract: RGB frames, optical flow (needs the OpenCV backend, vidata::flow) or both.
 enum class rawframes_task : unsigned char { rgb, flow, both };
 
 /// Where a run is, passed to `rawframes_options::on_progress` after each video (calls are serialised).
@@ -67,6 +74,7 @@ struct rawframes_progress {
     std::size_t skipped = 0;        ///< videos resume found done
     std::size_t failed = 0;         ///< videos that could not be read
     std::uint64_t frames = 0;       ///< frames written
+    std::uint64_t flows = 0;        ///< flow pairs written (a flow_x and a flow_y file each)
     std::uint64_t bytes = 0;        ///< bytes of the frames written
     double seconds = 0.0;           ///< since the run started
 };
@@ -85,7 +93,7 @@ struct rawframes_summary {
     std::filesystem::path failed_file;
 };
 
-/// The options of `build_rawframes.py` that an RGB extraction uses, plus sharding and strictness.
+/// The options of `build_rawframes.py`, plus sharding and strictness.
 struct rawframes_options {
     rawframes_task task = rawframes_task::rgb;
     int level = 2;                              ///< 1: src/*.ext; 2: src/<class>/*.ext
@@ -97,6 +105,8 @@ struct rawframes_options {
     int new_height = 0;
     int new_short = 0;                          ///< short side to S, long side int(long · S / short) (0: keep)
     bool resume = false;                        ///< skip videos whose frame directory exists
+    flow_algorithm flow = flow_algorithm::tvl1; ///< task flow|both: denseflow's -a (MMAction2's --flow-type)
+    int bound = 20;                             ///< task flow|both: flow in [-bound, bound] pixels maps to [0, 255]
     shard part{};
     /// Called after each video with the run's totals; serialised (never two calls at once).
     std::function<void(const rawframes_progress&)> on_progress;
@@ -160,6 +170,13 @@ namespace detail {
     return std::string(buffer) + std::string(extension_of(f));
 }
 
+// "flow_x_00001.jpg": denseflow's flow_x_%05d, the flow from frame `index` - 1 to frame `index` (0-based).
+[[nodiscard]] inline std::string flow_name(char axis, std::int64_t index, frame_format f) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "flow_%c_%05lld.", axis, static_cast<long long>(index));
+    return std::string(buffer) + std::string(extension_of(f));
+}
+
 // Failing to write the output is the run's failure, not the video's: it stops every worker.
 struct output_failure {
     std::exception_ptr error;
@@ -175,6 +192,7 @@ inline void write_frame_file(const std::filesystem::path& path, std::span<const 
 
 struct extracted {
     std::uint64_t frames = 0;
+    std::uint64_t flows = 0;
     std::uint64_t bytes = 0;
 };
 
@@ -201,6 +219,14 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
     transforms::detail::resampler resampler(tables, 3);
     resized.resize(static_cast<std::size_t>(out.height) * static_cast<std::size_t>(out.width) * 3);
 
+    const bool rgb = o.task != rawframes_task::flow;
+#if VIDATA_HAS_FLOW
+    // The flow of the frames as decoded, gray then resized as denseflow does: two gray frames held at a time.
+    std::optional<flow_extractor> flow;
+    if (o.task != rawframes_task::rgb) flow.emplace(o.flow, out, o.bound);
+    std::vector<unsigned char> flow_bytes;
+#endif
+
     const fs::path partial = partial_dir(final_dir);
     extracted result;
     try {
@@ -209,6 +235,21 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
         fs::create_directories(partial, ec);
         if (ec) throw io_error(partial.string(), "cannot create the frame directory: " + ec.message());
         reader.for_each_frame([&](std::int64_t index, clip_view frame) {
+#if VIDATA_HAS_FLOW
+            if (flow && flow->push(frame.frame_pixels(0).data(), in)) {
+                for (const char axis : {'x', 'y'}) {
+                    const auto bytes = encode_flow_image(axis == 'x' ? flow->x() : flow->y(), out, extension_of(o.out_format), flow_bytes);
+                    try {
+                        write_frame_file(partial / flow_name(axis, index, o.out_format), bytes);
+                    } catch (...) {
+                        throw output_failure{std::current_exception()};
+                    }
+                    result.bytes += bytes.size();
+                }
+                ++result.flows;
+            }
+#endif
+            if (!rgb) return;
             const std::uint8_t* pixels = frame.frame_pixels(0).data();
             if (resize) {
                 resampler.frame(pixels, frame.width(), resized.data());
@@ -267,19 +308,22 @@ inline void remove_stale_partials(const std::filesystem::path& out, const std::v
 
 }  // namespace detail
 
-/// Extracts the RGB frames of every video of `src` (this shard's) into `out`, as MMAction2's build_rawframes.py
-/// does (see the notes at the top of this header). Returns the totals and the failures; throws invalid_argument
-/// for bad options (and for task flow/both, which needs the OpenCV backend), io_error when the source cannot be
-/// listed or the output cannot be written.
+/// Extracts the RGB frames (and/or the optical flow) of every video of `src` (this shard's) into `out`, as MMAction2's
+/// build_rawframes.py does (see the notes at the top of this header). Returns the totals and the failures; throws
+/// invalid_argument for bad options (and for task flow/both in a build without the OpenCV backend), io_error when
+/// the source cannot be listed or the output cannot be written.
 ///
 /// Memory: per worker one decoded frame, one resized frame, one encoded frame and the reader's frame index (a few
-/// bytes per frame), whatever the videos' length.
+/// bytes per frame), whatever the videos' length; with flow, two gray frames and one flow field more.
 inline rawframes_summary build_rawframes(const std::filesystem::path& src, const std::filesystem::path& out, const rawframes_options& o) {
     namespace fs = std::filesystem;
-    if (o.task != rawframes_task::rgb)
+    if (o.task != rawframes_task::rgb && !has_flow_backend())
         throw invalid_argument("build-rawframes: optical flow (--task flow|both) needs the OpenCV backend, which this build does not have "
-                               "(it will be enabled by the CMake option VIDATA_WITH_FLOW=ON with OpenCV and its contrib optflow module; "
-                               "Debian: libopencv-dev libopencv-contrib-dev). --task rgb works without it.");
+                               "(build vidata with the CMake option VIDATA_WITH_FLOW=ON, or AUTO, with OpenCV and its contrib optflow module "
+                               "installed: Debian libopencv-contrib-dev or libopencv-dev; Conan/vcpkg: the feature flow; and link vidata::flow). "
+                               "--task rgb works without it.");
+    if (o.task != rawframes_task::rgb && o.bound <= 0)
+        throw invalid_argument("build-rawframes: --bound must be positive, got " + std::to_string(o.bound));
     if (o.level != 1 && o.level != 2) throw invalid_argument("build-rawframes: --level must be 1 or 2, got " + std::to_string(o.level));
     if (o.new_short < 0 || o.new_width < 0 || o.new_height < 0) throw invalid_argument("build-rawframes: sizes must not be negative");
     if ((o.new_width > 0) != (o.new_height > 0))
@@ -360,6 +404,7 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
             std::error_code exists_ec;
             done[i] = !failed || fs::is_directory(final_dir, exists_ec) ? 1 : 0;
             t.frames += got.frames;
+            t.flows += got.flows;
             t.bytes += got.bytes;
             const auto now = std::chrono::steady_clock::now();
             t.seconds = std::chrono::duration<double>(now - started).count();
