@@ -12,6 +12,7 @@ void register_sample(CLI::App& app);  // sample.cpp
 void register_build_rawframes(CLI::App& app);  // build_rawframes.cpp
 void register_build_file_list(CLI::App& app);  // build_file_list.cpp
 void register_check_layout(CLI::App& app);  // check_layout.cpp
+void register_trim(CLI::App& app);  // trim.cpp
 
 /// The metric families under `vidata eval`; each adds its subcommands to the `eval` app.
 namespace eval {

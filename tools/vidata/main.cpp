@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     vidata::cli::register_build_rawframes(app);
     vidata::cli::register_build_file_list(app);
     vidata::cli::register_check_layout(app);
+    vidata::cli::register_trim(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
