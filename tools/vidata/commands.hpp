@@ -10,6 +10,8 @@ void register_eval(CLI::App& app);
 void register_decode(CLI::App& app);  // decode.cpp
 void register_sample(CLI::App& app);  // sample.cpp
 void register_build_rawframes(CLI::App& app);  // build_rawframes.cpp
+void register_extract_audio(CLI::App& app);  // audio.cpp
+void register_build_audio_features(CLI::App& app);  // audio.cpp
 void register_build_file_list(CLI::App& app);  // build_file_list.cpp
 void register_check_layout(CLI::App& app);  // check_layout.cpp
 void register_trim(CLI::App& app);  // trim.cpp

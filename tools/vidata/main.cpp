@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
     vidata::cli::register_decode(app);
     vidata::cli::register_sample(app);
     vidata::cli::register_build_rawframes(app);
+    vidata::cli::register_extract_audio(app);
+    vidata::cli::register_build_audio_features(app);
     vidata::cli::register_build_file_list(app);
     vidata::cli::register_check_layout(app);
     vidata::cli::register_trim(app);
