@@ -34,10 +34,14 @@ class VidataConan(ConanFile):
     options = {
         "with_ffmpeg": [True, False],
         "with_image": [True, False],
+        # vidata::flow, optical flow for build_rawframes --task flow|both: OpenCV with its contrib optflow module.
+        # Off by default: OpenCV is a large dependency that only flow extraction needs.
+        "with_flow": [True, False],
     }
     default_options = {
         "with_ffmpeg": True,
         "with_image": True,
+        "with_flow": False,
     }
     no_copy_source = True
 
@@ -88,6 +92,8 @@ class VidataConan(ConanFile):
             self.requires("ffmpeg/[>=5.1 <7]")
         if self.options.with_image:
             self.requires("stb/cci.20230920")
+        if self.options.with_flow:
+            self.requires("opencv/[>=4.5 <5]")
 
     def package_id(self):
         self.info.clear()
@@ -106,6 +112,15 @@ class VidataConan(ConanFile):
                 raise ConanInvalidConfiguration(
                     f"{self.ref}:with_ffmpeg needs ffmpeg built with {', '.join(missing)} "
                     f"(-o ffmpeg/*:{missing[0]}=True), or -o vidata/*:with_ffmpeg=False")
+        if self.options.with_flow:
+            if not (self.options.with_ffmpeg and self.options.with_image):
+                raise ConanInvalidConfiguration(f"{self.ref}:with_flow needs with_ffmpeg and with_image (flow is part of frame extraction)")
+            opencv_options = self.dependencies["opencv"].options
+            # The recipe has named the contrib module's switch both ways over its versions.
+            if not (opencv_options.get_safe("optflow") or opencv_options.get_safe("contrib")):
+                raise ConanInvalidConfiguration(
+                    f"{self.ref}:with_flow needs OpenCV's contrib optflow module (-o opencv/*:optflow=True, or "
+                    f"-o opencv/*:contrib=True in older recipes), or -o vidata/*:with_flow=False")
 
     def build(self):
         pass
@@ -173,3 +188,12 @@ class VidataConan(ConanFile):
             prepare.bindirs = []
             prepare.libdirs = []
             prepare.requires = ["ffmpeg", "image"]
+
+            if self.options.with_flow:
+                flow = self.cpp_info.components["flow"]  # optical flow through OpenCV (vidata/prepare/optical_flow.hpp)
+                flow.set_property("cmake_target_name", "vidata::flow")
+                flow.set_property("pkg_config_name", "vidata-flow")
+                flow.bindirs = []
+                flow.libdirs = []
+                flow.requires = ["prepare", "opencv::opencv"]
+                flow.defines = ["VIDATA_HAS_FLOW=1"]

@@ -29,6 +29,7 @@ vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS
     FEATURES
         ffmpeg VIDATA_WITH_FFMPEG
         image  VIDATA_WITH_IMAGE
+        flow   VIDATA_WITH_FLOW
 )
 
 vcpkg_cmake_configure(
