@@ -174,6 +174,28 @@ public:
         });
     }
 
+    /// Decodes the whole video once, in presentation order, calling `f(index, picture)` for each frame with the
+    /// decoder's own picture (its pixel format, usually yuv420p, not converted to RGB), valid during the call. For a
+    /// re-encode that scales in YUV as the ffmpeg CLI does (video_writer::write(const AVFrame&)), without a colour
+    /// round trip. Each index comes once, 0, 1, 2, ...: should the read start over (time stamps that disagree with
+    /// the index), the pictures already given are not given again.
+    template <class F>
+        requires std::invocable<F&, std::int64_t, const AVFrame&>
+    void for_each_picture(F&& f) {
+        std::vector<std::int64_t> all(static_cast<std::size_t>(frame_count_));
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
+        std::int64_t next = 0;
+        fetch(all, [&](std::int64_t index, const AVFrame& frame) {
+            if (index < next) return;
+            if (index > next) fail(next, "the decoder returned no picture for it: the file is damaged here");
+            if (static_cast<std::size_t>(frame.width) != width_ || static_cast<std::size_t>(frame.height) != height_)
+                fail(index, "the picture is " + std::to_string(frame.width) + "x" + std::to_string(frame.height) + ", the video's frames are " +
+                                std::to_string(width_) + "x" + std::to_string(height_) + " (a change of frame size mid-stream)");
+            f(index, frame);
+            ++next;
+        });
+    }
+
 private:
     using format_context_ptr = ffmpeg::detail::format_context_ptr;
 

@@ -35,7 +35,8 @@ struct video_writer_options {
     /// The libavcodec encoder's name. Empty (the default): "libx264" (H.264) where this libavcodec has it,
     /// otherwise "mpeg4" (MPEG-4 part 2, always built in). Any other encoder of yuv420p video may be named.
     std::string codec;
-    /// Frames from one keyframe to the next: the random-access granularity a reader pays for a seek.
+    /// Frames from one keyframe to the next: the random-access granularity a reader pays for a seek. -1: the
+    /// encoder's own default, as the ffmpeg CLI without -g (libx264: 250 with scene-cut keyframes; mpeg4: 12).
     int gop_size = 12;
     /// libx264's constant rate factor, 0 (lossless) to 51; 23 is x264's default, 18 is "visually lossless".
     int crf = 23;
@@ -155,11 +156,28 @@ public:
         const std::uint8_t* src[4] = {s.rgb.get(), nullptr, nullptr, nullptr};
         const int src_linesize[4] = {s.rgb_linesize, 0, 0, 0};
         sws_scale(s.sws.get(), src, src_linesize, 0, static_cast<int>(s.height), s.frame->data, s.frame->linesize);
-        s.frame->pts = s.frames;
-        // A fixed quantiser is read from each frame (as the ffmpeg CLI's -qscale sets it), not from the context.
-        if ((s.encoder->flags & AV_CODEC_FLAG_QSCALE) != 0) s.frame->quality = s.encoder->global_quality;
-        encode(s.frame.get());
-        ++s.frames;
+        send_frame();
+    }
+
+    /// Encodes a decoded picture (video_reader::for_each_picture gives them) of any size and pixel format: swscale
+    /// scales it to the writer's size and converts it to yuv420p with bicubic filtering, as the ffmpeg CLI's
+    /// `-vf scale=W:H` does with its default flags, without going through RGB (a re-encode loses nothing to a
+    /// colour round trip). A full-range (JPEG) picture is converted to the limited range the stream is tagged with.
+    void write(const AVFrame& picture) {
+        require_open("write");
+        auto& s = *state_;
+        if (picture.width <= 0 || picture.height <= 0 || picture.format < 0 || picture.data[0] == nullptr)
+            throw invalid_argument(s.target.string() + ": frame " + std::to_string(s.frames) + " is not a decoded picture");
+        if (av_frame_is_writable(s.frame.get()) == 0) new_frame_buffer(s.frames);
+        // Cached: the same context while the pictures keep their size and format (every frame of a video).
+        s.picture_sws.reset(sws_getCachedContext(s.picture_sws.release(), picture.width, picture.height,
+                                                 static_cast<AVPixelFormat>(picture.format), static_cast<int>(s.width),
+                                                 static_cast<int>(s.height), AV_PIX_FMT_YUV420P, SWS_BICUBIC, nullptr, nullptr, nullptr));
+        if (!s.picture_sws)
+            fail(s.frames, std::string("swscale cannot convert ") + av_get_pix_fmt_name(static_cast<AVPixelFormat>(picture.format)) +
+                               " " + std::to_string(picture.width) + "x" + std::to_string(picture.height) + " to yuv420p");
+        sws_scale(s.picture_sws.get(), picture.data, picture.linesize, 0, picture.height, s.frame->data, s.frame->linesize);
+        send_frame();
     }
 
     /// Encodes every frame of `frames` (T x H x W x 3, the size given to open).
@@ -226,6 +244,7 @@ private:
         ffmpeg::detail::frame_ptr frame;
         ffmpeg::detail::packet_ptr packet;
         ffmpeg::detail::sws_context_ptr sws;
+        ffmpeg::detail::sws_context_ptr picture_sws;  // write(const AVFrame&): the decoded pictures' scaler
         std::unique_ptr<std::uint8_t, ffmpeg::detail::av_memory_deleter> rgb;  // the padded input rows
         int rgb_linesize = 0;
         detail::output_format_ptr format;
@@ -293,7 +312,7 @@ private:
         enc.pix_fmt = AV_PIX_FMT_YUV420P;
         enc.time_base = av_inv_q(rate);
         enc.framerate = rate;
-        enc.gop_size = s.options.gop_size;
+        if (s.options.gop_size >= 0) enc.gop_size = s.options.gop_size;
         if (s.options.max_b_frames >= 0) enc.max_b_frames = s.options.max_b_frames;
         enc.thread_count = std::max(0, s.options.threads);
         enc.color_range = AVCOL_RANGE_MPEG;
@@ -354,6 +373,16 @@ private:
             const std::size_t rows = p == 0 ? s.height : (s.height + 1) / 2;
             std::memset(s.frame->data[p], 0, static_cast<std::size_t>(s.frame->linesize[p]) * rows);
         }
+    }
+
+    // Stamps frame_ (frame i at i / fps) and encodes it.
+    void send_frame() {
+        auto& s = *state_;
+        s.frame->pts = s.frames;
+        // A fixed quantiser is read from each frame (as the ffmpeg CLI's -qscale sets it), not from the context.
+        if ((s.encoder->flags & AV_CODEC_FLAG_QSCALE) != 0) s.frame->quality = s.encoder->global_quality;
+        encode(s.frame.get());
+        ++s.frames;
     }
 
     // Sends `frame` (nullptr: the end) and muxes every packet the encoder has ready.
