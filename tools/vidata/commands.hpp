@@ -14,6 +14,8 @@ void register_extract_audio(CLI::App& app);  // audio.cpp
 void register_build_audio_features(CLI::App& app);  // audio.cpp
 void register_build_file_list(CLI::App& app);  // build_file_list.cpp
 void register_check_layout(CLI::App& app);  // check_layout.cpp
+void register_resize_videos(CLI::App& app);  // resize_videos.cpp
+void register_build_videos(CLI::App& app);  // build_videos.cpp
 void register_trim(CLI::App& app);  // trim.cpp
 
 /// The metric families under `vidata eval`; each adds its subcommands to the `eval` app.

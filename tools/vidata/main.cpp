@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     vidata::cli::register_build_audio_features(app);
     vidata::cli::register_build_file_list(app);
     vidata::cli::register_check_layout(app);
+    vidata::cli::register_resize_videos(app);
+    vidata::cli::register_build_videos(app);
     vidata::cli::register_trim(app);
     try {
         app.parse(argc, argv);
