@@ -19,7 +19,7 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/vidataConfigVersion.cmak
                                  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES "${PROJECT_BINARY_DIR}/vidataConfig.cmake" "${PROJECT_BINARY_DIR}/vidataConfigVersion.cmake"
               cmake/vidata_dependencies.cmake cmake/vidata_find_ffmpeg.cmake cmake/vidata_find_stb.cmake
-              cmake/vidata_find_turbojpeg.cmake
+              cmake/vidata_find_turbojpeg.cmake cmake/vidata_find_mpi.cmake
         DESTINATION "${VIDATA_CONFIG_DIR}" COMPONENT vidata_development)
 
 # vidata.pc, relocatable: the prefix is found from the file's own place (pkg-config's ${pcfiledir}), so an
@@ -56,3 +56,17 @@ if(VIDATA_WITH_IMAGE)
 endif()
 configure_file(cmake/vidata.pc.in "${PROJECT_BINARY_DIR}/vidata.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/vidata.pc" DESTINATION "${VIDATA_PC_DIR}" COMPONENT vidata_development)
+
+# vidata-mpi.pc: vidata::mpi's extra requirement, the MPI's own module, kept out of vidata.pc so that a program that
+# does not use MPI does not link it (pkg-config --cflags --libs vidata-mpi gives vidata and MPI). Not written when
+# the MPI found has no pkg-config module.
+if("mpi" IN_LIST VIDATA_COMPONENTS AND VIDATA_MPI_PC_REQUIRES)
+  file(CONFIGURE OUTPUT "${PROJECT_BINARY_DIR}/vidata-mpi.pc" CONTENT [=[Name: vidata-mpi
+Description: vidata::mpi, build_rawframes across the ranks of an MPI job
+URL: @PROJECT_HOMEPAGE_URL@
+Version: @PROJECT_VERSION@
+Requires: vidata = @PROJECT_VERSION@ @VIDATA_MPI_PC_REQUIRES@
+Cflags: -DOMPI_SKIP_MPICXX=1 -DMPICH_SKIP_MPICXX=1
+]=] @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/vidata-mpi.pc" DESTINATION "${VIDATA_PC_DIR}" COMPONENT vidata_development)
+endif()

@@ -43,6 +43,12 @@ endif()
 if(VIDATA_WITH_FFMPEG AND VIDATA_WITH_IMAGE)
   list(APPEND vidata_consumer_headers ${VIDATA_PREPARE_HEADERS})  # vidata::prepare
 endif()
+if("mpi" IN_LIST VIDATA_COMPONENTS)
+  list(APPEND vidata_consumer_headers ${VIDATA_MPI_HEADERS})  # vidata::mpi
+  if(VIDATA_MPI_PC_REQUIRES)
+    list(APPEND vidata_consumer_files "${CMAKE_INSTALL_DATADIR}/pkgconfig/vidata-mpi.pc")
+  endif()
+endif()
 set(vidata_consumer_top_dirs "${CMAKE_INSTALL_INCLUDEDIR}" "${CMAKE_INSTALL_DATADIR}")
 file(CONFIGURE OUTPUT "${vidata_consumer_work}/expected_install.cmake" CONTENT
      "set(EXPECTED_HEADERS [==[@vidata_consumer_headers@]==])\nset(EXPECTED_FILES [==[@vidata_consumer_files@]==])\nset(ALLOWED_TOP_DIRS [==[@vidata_consumer_top_dirs@]==])\n"

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vidata build-rawframes SRC OUT [...]`: MMAction2's tools/data/build_rawframes.py (RGB frames), thin over
-// vidata::prepare::build_rawframes; this file only parses options and shows progress.
+// vidata::prepare::build_rawframes; this file only parses options and shows progress. Under mpirun (in a build with
+// vidata::mpi) the ranks split the videos and rank 0 alone prints and writes the job's reports.
 #include "commands.hpp"
 
 #include <vidata/core/error.hpp>
 
 #if VIDATA_CLI_WITH_PREPARE
 #include <vidata/prepare/build_rawframes.hpp>
+#if VIDATA_CLI_WITH_MPI
+#include <vidata/prepare/mpi_shard.hpp>
+#endif
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -16,6 +20,8 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <unistd.h>
 
@@ -57,6 +63,8 @@ std::string eta_text(double seconds) {
 class progress_printer {
 public:
     progress_printer() : tty_(::isatty(STDERR_FILENO) != 0) {}
+    /// `who` names the process in the plain lines, e.g. " (rank 0 of 4)" in an MPI job.
+    explicit progress_printer(std::string who) : tty_(::isatty(STDERR_FILENO) != 0), who_(std::move(who)) {}
 
     void operator()(const prepare::rawframes_progress& p) {
         const auto now = std::chrono::steady_clock::now();
@@ -75,8 +83,8 @@ public:
                           p.videos_total, frame_rate, eta_text(eta).c_str(), p.failed);
             std::cerr << line << (last ? "\n" : "") << std::flush;
         } else {
-            std::snprintf(line, sizeof line, "build-rawframes: %zu/%zu videos, %llu frames, %.2f videos/s, %.1f frames/s, ETA %s, failed %zu",
-                          p.videos_done, p.videos_total, static_cast<unsigned long long>(p.frames), rate, frame_rate, eta_text(eta).c_str(),
+            std::snprintf(line, sizeof line, "build-rawframes%s: %zu/%zu videos, %llu frames, %.2f videos/s, %.1f frames/s, ETA %s, failed %zu",
+                          who_.c_str(), p.videos_done, p.videos_total, static_cast<unsigned long long>(p.frames), rate, frame_rate, eta_text(eta).c_str(),
                           p.failed);
             std::cerr << line << '\n' << std::flush;
         }
@@ -84,10 +92,11 @@ public:
 
 private:
     bool tty_;
+    std::string who_;
     std::chrono::steady_clock::time_point printed_{};
 };
 
-int run(const options& o) {
+prepare::rawframes_options library_options(const options& o) {
     prepare::rawframes_options r;
     r.task = o.task == "rgb" ? prepare::rawframes_task::rgb : o.task == "flow" ? prepare::rawframes_task::flow : prepare::rawframes_task::both;
     r.level = o.level;
@@ -100,17 +109,33 @@ int run(const options& o) {
     r.new_short = o.new_short;
     r.resume = o.resume;
     if (!o.shard.empty()) r.part = prepare::parse_shard(o.shard);
-    r.on_progress = progress_printer{};
-    const auto s = prepare::build_rawframes(o.src, o.out, r);
+    return r;
+}
+
+// What one rank of an MPI job did, for the summary (empty for a single process).
+struct rank_line {
+    int rank = 0;
+    prepare::rawframes_progress totals;
+};
+
+int print_summary(const options& o, const prepare::rawframes_summary& s, const std::vector<rank_line>& ranks) {
     const auto& t = s.totals;
     for (const auto& f : s.failures) std::cerr << "build-rawframes: failed: " << f.video.generic_string() << ": " << f.reason << '\n';
     if (o.json) {
         nlohmann::json failures = nlohmann::json::array();
         for (const auto& f : s.failures) failures.push_back({{"video", f.video.generic_string()}, {"reason", f.reason}});
-        const nlohmann::json j{{"videos", t.videos_total}, {"extracted", t.extracted},   {"skipped", t.skipped},
+        nlohmann::json j{{"videos", t.videos_total}, {"extracted", t.extracted},   {"skipped", t.skipped},
                                {"failed", t.failed},       {"frames", t.frames},         {"bytes", t.bytes},
                                {"seconds", t.seconds},     {"report_file", s.report_file.string()},
                                {"failed_file", s.failed_file.string()}, {"failures", failures}};
+        if (!ranks.empty()) {
+            nlohmann::json per_rank = nlohmann::json::array();
+            for (const auto& r : ranks)
+                per_rank.push_back({{"rank", r.rank},     {"videos", r.totals.videos_total}, {"extracted", r.totals.extracted},
+                                    {"skipped", r.totals.skipped}, {"failed", r.totals.failed},  {"frames", r.totals.frames},
+                                    {"seconds", r.totals.seconds}});
+            j["ranks"] = per_rank;
+        }
         std::cout << j.dump() << '\n';
     } else {
         char line[256];
@@ -118,8 +143,46 @@ int run(const options& o) {
                       t.extracted, t.skipped, t.failed, static_cast<unsigned long long>(t.frames), static_cast<double>(t.bytes) / 1e6,
                       t.seconds);
         std::cout << line << '\n' << "report: " << s.report_file.string() << "\nfailures: " << s.failed_file.string() << '\n';
+        if (!ranks.empty()) {
+            std::cout << ranks.size() << " MPI ranks, videos per rank:";
+            for (const auto& r : ranks) std::cout << ' ' << r.totals.videos_total;
+            std::cout << '\n';
+        }
     }
     return o.strict && t.failed > 0 ? 1 : 0;
+}
+
+#if VIDATA_CLI_WITH_MPI
+// One rank of `mpirun -np N vidata build-rawframes ...`: rank r extracts shard r/N; rank 0 shows its own progress
+// (the shards are interleaved slices of one sorted list, so it stands for the job's), then the job's summary.
+int run_mpi(const options& o, const prepare::mpi::session& mpi) {
+    try {
+        auto r = library_options(o);
+        if (mpi.root()) r.on_progress = progress_printer{" (rank 0 of " + std::to_string(mpi.size()) + ")"};
+        const auto job = prepare::mpi::build_rawframes(mpi, o.src, o.out, r);
+        if (!mpi.root()) return o.strict && job.merged.totals.failed > 0 ? 1 : 0;
+        std::vector<rank_line> ranks;
+        for (const auto& outcome : job.ranks) ranks.push_back({outcome.rank, outcome.totals});
+        return print_summary(o, job.merged, ranks);
+    } catch (const vidata::error&) {
+        if (mpi.root()) throw;  // main prints it, once for the job: every rank threw the same
+        return 1;
+    }
+}
+#endif
+
+int run(const options& o) {
+#if VIDATA_CLI_WITH_MPI
+    // Started by mpirun (or srun with PMI): the ranks are the shards. A one-rank job is an ordinary run.
+    if (prepare::mpi::launched_by_mpi()) {
+        const prepare::mpi::session mpi;
+        if (mpi.size() > 1) return run_mpi(o, mpi);
+    }
+#endif
+    auto r = library_options(o);
+    r.on_progress = progress_printer{};
+    const auto s = prepare::build_rawframes(o.src, o.out, r);
+    return print_summary(o, s, {});
 }
 
 }  // namespace build_rawframes_command
@@ -144,7 +207,9 @@ void register_build_rawframes(CLI::App& app) {
     height->needs(width);
     cmd->add_flag("--resume", o->resume, "Skip videos whose frame directory exists");
     cmd->add_flag("--mixed-ext", o->mixed_ext, "Take every file, whatever its extension");
-    cmd->add_option("--shard", o->shard, "K/N: only the K-th (0-based) of N slices of the sorted videos (Slurm job arrays)");
+    cmd->add_option("--shard", o->shard,
+                    "K/N: only the K-th (0-based) of N slices of the sorted videos (Slurm job arrays); under mpirun -np N the ranks are "
+                    "the shards, and --shard is refused");
     cmd->add_flag("--strict", o->strict, "Exit with status 1 when a video failed (they are listed in failed.txt either way)");
     cmd->add_flag("--json", o->json, "Print the summary as one JSON object");
     cmd->callback([o] {
