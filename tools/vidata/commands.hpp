@@ -9,6 +9,9 @@ void register_inspect(CLI::App& app);
 void register_eval(CLI::App& app);
 void register_decode(CLI::App& app);  // decode.cpp
 void register_sample(CLI::App& app);  // sample.cpp
+void register_denormalize_proposals(CLI::App& app);  // denormalize_proposals.cpp
+void register_anet_features(CLI::App& app);  // anet_features.cpp
+void register_merge_ava_kinetics(CLI::App& app);  // merge_ava_kinetics.cpp
 void register_build_rawframes(CLI::App& app);  // build_rawframes.cpp
 void register_extract_audio(CLI::App& app);  // audio.cpp
 void register_build_audio_features(CLI::App& app);  // audio.cpp

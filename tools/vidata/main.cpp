@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
     vidata::cli::register_eval(app);
     vidata::cli::register_decode(app);
     vidata::cli::register_sample(app);
+    vidata::cli::register_denormalize_proposals(app);
+    vidata::cli::register_anet_features(app);
+    vidata::cli::register_merge_ava_kinetics(app);
     vidata::cli::register_build_rawframes(app);
     vidata::cli::register_extract_audio(app);
     vidata::cli::register_build_audio_features(app);
