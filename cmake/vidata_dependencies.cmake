@@ -31,6 +31,11 @@ if(VIDATA_WITH_IMAGE)
     include(vidata_find_turbojpeg)  # optional unless the installed package was built with it; stb's reason comes first
   endif()
 endif()
+# OpenCV for vidata::flow (optical flow; needs vidata::prepare): AUTO in the build; for a consumer, ON when the flow
+# component is loaded, OFF otherwise (set by vidataConfig.cmake).
+if(VIDATA_WITH_FFMPEG AND VIDATA_WITH_IMAGE AND NOT (VIDATA_FINDING_FOR_CONSUMER AND DEFINED ${CMAKE_FIND_PACKAGE_NAME}_FOUND AND NOT ${CMAKE_FIND_PACKAGE_NAME}_FOUND))
+  include(vidata_find_flow)
+endif()
 # MPI for vidata::mpi (which needs vidata::prepare, so FFmpeg and stb too): AUTO in the build; for a consumer, ON
 # when the mpi component is loaded, OFF otherwise (set by vidataConfig.cmake).
 if(VIDATA_WITH_FFMPEG AND VIDATA_WITH_IMAGE AND NOT (VIDATA_FINDING_FOR_CONSUMER AND DEFINED ${CMAKE_FIND_PACKAGE_NAME}_FOUND AND NOT ${CMAKE_FIND_PACKAGE_NAME}_FOUND))

@@ -19,7 +19,7 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/vidataConfigVersion.cmak
                                  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES "${PROJECT_BINARY_DIR}/vidataConfig.cmake" "${PROJECT_BINARY_DIR}/vidataConfigVersion.cmake"
               cmake/vidata_dependencies.cmake cmake/vidata_find_ffmpeg.cmake cmake/vidata_find_stb.cmake
-              cmake/vidata_find_turbojpeg.cmake cmake/vidata_find_mpi.cmake
+              cmake/vidata_find_turbojpeg.cmake cmake/vidata_find_mpi.cmake cmake/vidata_find_flow.cmake
         DESTINATION "${VIDATA_CONFIG_DIR}" COMPONENT vidata_development)
 
 # vidata.pc, relocatable: the prefix is found from the file's own place (pkg-config's ${pcfiledir}), so an
@@ -69,4 +69,18 @@ Requires: vidata = @PROJECT_VERSION@ @VIDATA_MPI_PC_REQUIRES@
 Cflags: -DOMPI_SKIP_MPICXX=1 -DMPICH_SKIP_MPICXX=1
 ]=] @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/vidata-mpi.pc" DESTINATION "${VIDATA_PC_DIR}" COMPONENT vidata_development)
+endif()
+
+# vidata-flow.pc: vidata::flow's extra requirement, OpenCV (its opencv4 module, or its libraries by name where only
+# libopencv-contrib-dev is installed), kept out of vidata.pc as vidata-mpi.pc is.
+if("flow" IN_LIST VIDATA_COMPONENTS)
+  file(CONFIGURE OUTPUT "${PROJECT_BINARY_DIR}/vidata-flow.pc" CONTENT [=[Name: vidata-flow
+Description: vidata::flow, optical flow (TV-L1, Farneback) for build_rawframes through OpenCV
+URL: @PROJECT_HOMEPAGE_URL@
+Version: @PROJECT_VERSION@
+Requires: vidata = @PROJECT_VERSION@ @VIDATA_FLOW_PC_REQUIRES@
+Cflags:@VIDATA_FLOW_PC_CFLAGS@
+Libs:@VIDATA_FLOW_PC_LIBS@
+]=] @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/vidata-flow.pc" DESTINATION "${VIDATA_PC_DIR}" COMPONENT vidata_development)
 endif()

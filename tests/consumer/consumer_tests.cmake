@@ -43,6 +43,9 @@ endif()
 if(VIDATA_WITH_FFMPEG AND VIDATA_WITH_IMAGE)
   list(APPEND vidata_consumer_headers ${VIDATA_PREPARE_HEADERS})  # vidata::prepare
 endif()
+if("flow" IN_LIST VIDATA_COMPONENTS)
+  list(APPEND vidata_consumer_files "${CMAKE_INSTALL_DATADIR}/pkgconfig/vidata-flow.pc")  # vidata::flow's OpenCV
+endif()
 if("mpi" IN_LIST VIDATA_COMPONENTS)
   list(APPEND vidata_consumer_headers ${VIDATA_MPI_HEADERS})  # vidata::mpi
   if(VIDATA_MPI_PC_REQUIRES)

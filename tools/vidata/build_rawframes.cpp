@@ -48,6 +48,8 @@ struct options {
     std::string shard;
     bool strict = false;
     bool json = false;
+    std::string flow_type = "tvl1";
+    int bound = 20;
 };
 
 std::string eta_text(double seconds) {
@@ -108,6 +110,8 @@ prepare::rawframes_options library_options(const options& o) {
     r.new_height = o.new_height;
     r.new_short = o.new_short;
     r.resume = o.resume;
+    r.flow = prepare::parse_flow_algorithm(o.flow_type);
+    r.bound = o.bound;
     if (!o.shard.empty()) r.part = prepare::parse_shard(o.shard);
     return r;
 }
@@ -198,6 +202,9 @@ void register_build_rawframes(CLI::App& app) {
     cmd->add_option("--level", o->level, "1: SRC/*.ext; 2: SRC/*/*.ext (default 2)")->check(CLI::IsMember({1, 2}));
     cmd->add_option("--num-worker", o->num_worker, "Threads, one video each (default 8)")->check(CLI::Range(1u, 1024u));
     cmd->add_option("--out-format", o->out_format, "jpg (default, quality 95) or png")->check(CLI::IsMember({"jpg", "png"}));
+    cmd->add_option("--flow-type", o->flow_type, "Optical flow for --task flow|both: tvl1 (default, as denseflow) or farn (Farneback, faster)")
+        ->check(CLI::IsMember({"tvl1", "farn"}));
+    cmd->add_option("--bound", o->bound, "Flow in [-bound, bound] pixels maps to [0, 255] (default 20, denseflow's -b)")->check(CLI::Range(1, 1000));
     cmd->add_option("--ext", o->ext, "The videos' extension: avi (default), mp4 or webm")->check(CLI::IsMember({"avi", "mp4", "webm"}));
     auto* width = cmd->add_option("--new-width", o->new_width, "Resize every frame to this width (with --new-height)");
     auto* height = cmd->add_option("--new-height", o->new_height, "Resize every frame to this height (with --new-width)");
