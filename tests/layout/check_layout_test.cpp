@@ -50,6 +50,19 @@ TEST_CASE("check_layout: a tree as the guide draws it has no difference", "[layo
     CHECK(vidata::layouts::check_layout("ucf101", root.path()).empty());
 }
 
+TEST_CASE("check_layout: build_rawframes' reports at the top of the frame tree are not differences; another file is", "[layout]") {
+    vidata::test::temp_dir root;
+    check_layout_test::good_ucf101(root.path());
+    for (const std::string f : {"build_report.txt", "failed.txt", "build_report.shard-0-of-2.txt", "failed.shard-1-of-2.txt"})
+        vidata::test::write_file(root / "rawframes" / f, "A/v_A_g01_c01.avi\n");
+    CHECK(vidata::layouts::check_layout("ucf101", root.path()).empty());
+    vidata::test::write_file(root / "rawframes/notes.txt", "");
+    const auto d = vidata::layouts::check_layout("ucf101", root.path());
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].path == (root / "rawframes/notes.txt").string());
+    CHECK(d[0].problem == "file where a class directory is expected");
+}
+
 TEST_CASE("check_layout: a missing frame, a wrong list count, a misnamed list and a missing annotation file are each reported", "[layout]") {
     vidata::test::temp_dir root;
     check_layout_test::good_ucf101(root.path());

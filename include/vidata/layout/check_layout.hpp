@@ -183,7 +183,8 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
 /// - `annotations/` holds the official files the lists are built from (HMDB51: three split files per class);
 /// - `rawframes/` and/or `videos/` exist, at the dataset's level (`<class>/<video>` or `<video>`);
 /// - every frame directory's files are named by the templates (`img_00001.jpg` or `00001.jpg`, `flow_x_00001.jpg`,
-///   `flow_y_00001.jpg`), numbered from 1 without a gap, with as many flow_x as flow_y frames;
+///   `flow_y_00001.jpg`), numbered from 1 without a gap, with as many flow_x as flow_y frames (build_rawframes'
+///   reports at the top of the frame tree, `build_report*.txt` and `failed*.txt`, are left alone);
 /// - every list at the root (`*.txt`, `*.json`) has one of the names build_file_list gives, and each of its
 ///   lines names a frame directory holding the frame count the line says, or a video that exists.
 /// `level` overrides the dataset's level (0: the guide's). Throws invalid_argument for an unknown dataset and
@@ -241,6 +242,10 @@ inline std::int64_t check_frame_directory(const std::filesystem::path& dir, cons
         };
         for (const auto& e : detail::entries(frames_root)) {
             const std::string name = e.path().filename().string();
+            // build_rawframes' own reports (build_report.txt, failed.txt, or per shard build_report.shard-K-of-N.txt)
+            // sit at the top of the tree it writes: bookkeeping of the extraction, not part of the guide's tree.
+            const bool report = name.ends_with(".txt") && (name.starts_with("build_report.") || name.starts_with("failed."));
+            if (!e.is_directory(ec) && report) continue;
             if (!e.is_directory(ec)) {
                 out.push_back({e.path().string(), "file where a " + std::string(level == 2 ? "class" : "frame") + " directory is expected",
                                level == 2 ? "<rawframes>/<class>/<video>/" : "<rawframes>/<video>/", "a file"});
