@@ -140,23 +140,32 @@ TEST_CASE("cut_video: a start inside a GOP - B-frames at the cut - or reencode a
         double start, end;
         vidata::prepare::reencode_policy policy;
         std::int64_t first, count;
+        bool start_on_a_frame;  // where it is not, ffmpeg re-times the kept frames onto multiples of 1/25 s from the start
+                                // and drops the one that lands at the end (0.60 s -> slot 0.12 = -t): 2 frames, not 3
     };
     // By hand: frame i is at i / 25 s.
     const expectation cases[] = {
-        {1.2, 2.0, vidata::prepare::reencode_policy::when_needed, 30, 20},  // frame 30 is no keyframe
-        {1.0, 2.0, vidata::prepare::reencode_policy::always, 25, 25},
-        {0.5, 0.62, vidata::prepare::reencode_policy::when_needed, 13, 3},  // 0.52, 0.56, 0.60 (0.48 < 0.5)
+        {1.2, 2.0, vidata::prepare::reencode_policy::when_needed, 30, 20, true},  // frame 30 is no keyframe
+        {1.0, 2.0, vidata::prepare::reencode_policy::always, 25, 25, true},
+        {0.5, 0.62, vidata::prepare::reencode_policy::when_needed, 13, 3, false},  // 0.52, 0.56, 0.60 (0.48 < 0.5)
     };
     for (const auto& e : cases) {
         INFO("[" << e.start << ", " << e.end << ")");
-        const auto r = vidata::prepare::cut_video(source, e.start, e.end, dir / "clip.mp4",
-                                                  fast(e.policy, 0.0));
+        const auto r = vidata::prepare::cut_video(source, e.start, e.end, dir / "clip.mp4", fast(e.policy, 0.0));
         CHECK_FALSE(r.stream_copied);
         CHECK(r.first_frame == e.first);
         CHECK(r.frames == e.count);
         const auto clip = all_frames(dir / "clip.mp4");
         REQUIRE(clip.frames() == static_cast<std::size_t>(e.count));
         CHECK(framemd5(dir / "clip.mp4").size() == static_cast<std::size_t>(e.count));  // ffmpeg counts the same
+        // The scripts' own command (download.py, trim_event.py) keeps as many frames, for a start on a frame's time.
+        if (e.start_on_a_frame) {
+            std::ostringstream command;
+            command << "-i " << vidata::test::shell_quote(source.string()) << " -ss " << e.start << " -t " << (e.end - e.start)
+                    << " -c:v libx264 -preset ultrafast -threads 1 " << vidata::test::shell_quote((dir / "ffmpeg.mp4").string());
+            vidata::test::prepare::ffmpeg(command.str());
+            CHECK(framemd5(dir / "ffmpeg.mp4").size() == static_cast<std::size_t>(e.count));
+        }
         for (std::size_t k = 0; k < clip.frames(); ++k) {
             INFO("clip frame " << k);
             const double matched = psnr(clip.frame_pixels(k), original.frame_pixels(static_cast<std::size_t>(e.first) + k));
