@@ -37,11 +37,15 @@ class VidataConan(ConanFile):
         # vidata::flow, optical flow for build_rawframes --task flow|both: OpenCV with its contrib optflow module.
         # Off by default: OpenCV is a large dependency that only flow extraction needs.
         "with_flow": [True, False],
+        # vidata::mpi, build_rawframes across the ranks of an MPI job (vidata/prepare/mpi_shard.hpp): Open MPI.
+        # Off by default: only jobs spread over several machines need it.
+        "with_mpi": [True, False],
     }
     default_options = {
         "with_ffmpeg": True,
         "with_image": True,
         "with_flow": False,
+        "with_mpi": False,
     }
     no_copy_source = True
 
@@ -94,6 +98,8 @@ class VidataConan(ConanFile):
             self.requires("stb/cci.20230920")
         if self.options.with_flow:
             self.requires("opencv/[>=4.5 <5]")
+        if self.options.with_mpi:
+            self.requires("openmpi/[>=4.1 <6]")
 
     def package_id(self):
         self.info.clear()
@@ -121,6 +127,8 @@ class VidataConan(ConanFile):
                 raise ConanInvalidConfiguration(
                     f"{self.ref}:with_flow needs OpenCV's contrib optflow module (-o opencv/*:optflow=True, or "
                     f"-o opencv/*:contrib=True in older recipes), or -o vidata/*:with_flow=False")
+        if self.options.with_mpi and not (self.options.with_ffmpeg and self.options.with_image):
+            raise ConanInvalidConfiguration(f"{self.ref}:with_mpi needs with_ffmpeg and with_image (it splits frame extraction between ranks)")
 
     def build(self):
         pass
@@ -197,3 +205,13 @@ class VidataConan(ConanFile):
                 flow.libdirs = []
                 flow.requires = ["prepare", "opencv::opencv"]
                 flow.defines = ["VIDATA_HAS_FLOW=1"]
+
+            if self.options.with_mpi:
+                mpi = self.cpp_info.components["mpi"]  # build_rawframes across MPI ranks (vidata/prepare/mpi_shard.hpp)
+                mpi.set_property("cmake_target_name", "vidata::mpi")
+                mpi.set_property("pkg_config_name", "vidata-mpi")
+                mpi.bindirs = []
+                mpi.libdirs = []
+                mpi.requires = ["prepare", "openmpi::openmpi"]
+                # vidata calls MPI's C API from C++: keep mpi.h from pulling in Open MPI's C++ bindings (libmpi_cxx).
+                mpi.defines = ["OMPI_SKIP_MPICXX=1", "MPICH_SKIP_MPICXX=1"]

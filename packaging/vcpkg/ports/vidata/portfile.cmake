@@ -30,6 +30,7 @@ vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS
         ffmpeg VIDATA_WITH_FFMPEG
         image  VIDATA_WITH_IMAGE
         flow   VIDATA_WITH_FLOW
+        mpi    VIDATA_WITH_MPI
 )
 
 vcpkg_cmake_configure(
