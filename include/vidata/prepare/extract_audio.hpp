@@ -125,8 +125,11 @@ inline batch_item extract_audio_file(const std::filesystem::path& video, const s
         const AVChannelLayout& layout = decoder.channel_layout();
         const std::uint32_t mask = layout.order == AV_CHANNEL_ORDER_NATIVE ? static_cast<std::uint32_t>(layout.u.mask & 0xFFFFFFFFu) : 0u;
         const auto header = wav_header_s16(decoder.sample_rate(), decoder.channels(), static_cast<std::uint32_t>(data_bytes), mask);
-        if (header.size() != placeholder.size() ||
-            ::pwrite(fd, header.data(), header.size(), 0) != static_cast<::ssize_t>(header.size()))
+        // The decoder may report more channels once it decodes than its parameters said (HE-AAC v2's parametric
+        // stereo): the video fails if that would change the header's size.
+        if (header.size() != placeholder.size())
+            throw decode_error(video.string(), -1, "the channel count changed from the stream's parameters to its decoded frames");
+        if (::pwrite(fd, header.data(), header.size(), 0) != static_cast<::ssize_t>(header.size()))
             throw detail::output_failure{std::make_exception_ptr(io_error(wav.string(), "cannot write the WAV header"))};
         got.bytes = header.size() + data_bytes;
     });
