@@ -63,3 +63,36 @@ TEST_CASE("vidata extract-audio and build-audio-features: failures in failed.txt
     CHECK(bad.status != 0);
     CHECK(vidata::test::contains(bad.output, "--shard"));
 }
+
+TEST_CASE("vidata extract-audio: killed with SIGKILL mid-file and rerun with --resume - the tree equals an uninterrupted run's", "[tools][prepare]") {
+    using namespace audio_cli_test;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
+    vidata::test::temp_dir dir;
+    const fs::path src = dir / "videos";
+    // The first file (sorted) holds three minutes of AAC, long enough to be killed in; the other is short.
+    fs::create_directories(src / "a");
+    vidata::test::prepare::ffmpeg("-f lavfi -i testsrc2=size=32x32:rate=1 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 180 "
+                                  "-c:v mpeg4 -c:a aac " + quoted(src / "a" / "long.mp4"));
+    make_video_with_audio(src / "b" / "short.mp4", true);
+    const fs::path reference = dir / "reference";
+    REQUIRE(vidata::test::vidata_cli("extract-audio " + quoted(src) + " " + quoted(reference) + " --num-worker 1").status == 0);
+
+    // `exec` makes the background job's pid the tool's own, so that kill -9 reaches the tool, not a shell. It is killed
+    // once its partial WAV holds a megabyte (of some 17).
+    const fs::path out = dir / "killed";
+    const std::string script =
+        "sh -c " + vidata::test::shell_quote("exec " + vidata::test::shell_quote(VIDATA_TEST_CLI) + " extract-audio " + quoted(src) + " " +
+                                             quoted(out) + " --num-worker 1 >/dev/null 2>&1") +
+        " & pid=$!; i=0; while [ $i -lt 3000 ]; do n=$(find " + quoted(out) +
+        " -name '*.partial-*' -size +1000k 2>/dev/null | wc -l); if [ \"$n\" -ge 1 ]; then kill -9 $pid; wait $pid; echo killed; exit 0; fi; "
+        "if ! kill -0 $pid 2>/dev/null; then echo finished-first; exit 3; fi; sleep 0.01; i=$((i+1)); done; kill -9 $pid; exit 4";
+    const auto killed = vidata::test::run_command(script);
+    INFO(killed.output);
+    REQUIRE(killed.status == 0);
+    CHECK_FALSE(fs::exists(out / "a" / "long.wav"));  // absent, not partial
+
+    const auto resumed = vidata::test::vidata_cli("extract-audio " + quoted(src) + " " + quoted(out) + " --num-worker 1 --resume");
+    INFO(resumed.output);
+    CHECK(resumed.status == 0);
+    CHECK(vidata::test::prepare::tree_of(out) == vidata::test::prepare::tree_of(reference));  // the partial file is gone too
+}
