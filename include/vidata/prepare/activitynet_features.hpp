@@ -22,6 +22,7 @@
 #include <functional>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -135,7 +136,8 @@ inline void check_feature_dtype(const ndarray& a, const std::string& source) {
     const std::size_t cols = data.cols;
     std::vector<double> out(static_cast<std::size_t>(num_proposals) * cols);
     if (data.rows == 1) {  // np.concatenate([data] * num_proposals)
-        for (int k = 0; k < num_proposals; ++k) std::copy(data.values.begin(), data.values.end(), out.begin() + static_cast<std::ptrdiff_t>(k * cols));
+        for (std::size_t k = 0; k < static_cast<std::size_t>(num_proposals); ++k)
+            std::copy(data.values.begin(), data.values.end(), out.begin() + static_cast<std::ptrdiff_t>(k * cols));
         return out;
     }
     const std::size_t n = data.rows;
