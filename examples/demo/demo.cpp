@@ -1,28 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 // The README's main job: a miniature UCF-101 round trip through vidata, from videos to metrics, printing each step.
 //
-//  1. write a miniature dataset's official annotation files (classInd.txt, trainlist01.txt, testlist01.txt, named
-//     as vidata::datasets::ucf101 says);
+//  1. write a miniature dataset's official annotation files (classInd.txt, trainlist0{1,2,3}.txt, testlist0{1,2,3}.txt,
+//     named as vidata::datasets::ucf101 says);
 //  2. encode its videos with vidata::video_writer: a coloured square moving across a noisy background, its colour
 //     and direction depending on the class, the rest (start, speed, jitter, noise) from the video's own rng stream;
 //  3. read the annotations back through vidata's format readers into video_records, and write MMAction2's video
 //     lists (ucf101_{train,val}_split_1_videos.txt), read back to the same records;
-//  4. sample one video as the TSN test pipeline does, and have `vidata sample` and `vidata decode --md5` agree;
-//  5. load every video through a TSN test pipeline (SampleFrames test mode -> decode -> Resize -> CenterCrop ->
+//  4. prepare it as MMAction2's tools/data/ucf101 scripts do: extract the RGB frames with vidata::prepare::build_rawframes
+//     (2 workers; a rerun with --resume skips every finished video), build the rawframe lists of the 3 splits with
+//     vidata::layouts::build_file_list, check their frame counts, and compare the tree with the guide's (check_layout);
+//  5. sample one video as the TSN test pipeline does, and have `vidata sample` and `vidata decode --md5` agree;
+//  6. load every video through a TSN test pipeline (SampleFrames test mode -> decode -> Resize -> CenterCrop ->
 //     Normalize -> FormatShape NCHW) with the parallel loader on 2 threads, and compute simple clip features
 //     (colour and motion) from the model-ready tensors;
-//  6. score the test split with a nearest-class-mean classifier fitted on the train split;
-//  7. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix (plotted);
-//  8. save the scores as MMAction2's tools/test.py --out does (results.pkl) and as scores.npy;
-//  9. read both back through the safe readers and check them bit for bit; let Python (pickle + numpy)
+//  7. score the test split with a nearest-class-mean classifier fitted on the train split;
+//  8. evaluate the scores: top-1/top-3 accuracy, mean class accuracy and the confusion matrix (plotted);
+//  9. save the scores as MMAction2's tools/test.py --out does (results.pkl) and as scores.npy;
+// 10. read both back through the safe readers and check them bit for bit; let Python (pickle + numpy)
 //     read them too and recompute the accuracies independently;
-// 10. a miniature ActivityNet: write the official ground-truth JSON and a method's proposals and detections,
+// 11. a miniature ActivityNet: write the official ground-truth JSON and a method's proposals and detections,
 //     read them back, evaluate AR@AN + AUC and detection mAP per tIoU, plot the AR-AN curve, and have
 //     `vidata eval ar-an` / `vidata eval tdet` compute the same numbers from the files;
-// 11. show the annotation files (their formats detected) and the classification outputs with `vidata inspect`.
+// 12. show the annotation files (their formats detected) and the classification outputs with `vidata inspect`.
 // Usage: vidata_demo [--vidata PATH_TO_CLI] [OUTPUT_DIR]
-// The demo is a whole program: it compiles stb_image_write's functions for the PNG plots (see plot/png.hpp).
-#define STB_IMAGE_WRITE_IMPLEMENTATION
+// stb_image_write's functions (the PNG plots, stb JPEG frames) are compiled in stb_image_write.cpp.
 #include <vidata/core/rng.hpp>
 #include <vidata/core/video_record.hpp>
 #include <vidata/datasets/ucf101.hpp>
@@ -34,6 +36,9 @@
 #include <vidata/io/ffmpeg/md5.hpp>
 #include <vidata/io/video/video_reader.hpp>
 #include <vidata/io/video/video_writer.hpp>
+#include <vidata/layout/build_file_list.hpp>
+#include <vidata/layout/check_layout.hpp>
+#include <vidata/formats/rawframe_list.hpp>
 #include <vidata/io/ndarray.hpp>
 #include <vidata/io/npy.hpp>
 #include <vidata/io/pickle/dump.hpp>
@@ -50,6 +55,7 @@
 #include <vidata/pipeline/loader.hpp>
 #include <vidata/pipeline/mmaction.hpp>
 #include <vidata/pipeline/pipeline.hpp>
+#include <vidata/prepare/build_rawframes.hpp>
 #include <vidata/sampling/segment_sampler.hpp>
 #include <vidata/transforms/center_crop.hpp>
 #include <vidata/transforms/format_shape.hpp>
@@ -118,7 +124,7 @@ std::string video_name(int cls, int group, int clip) {
 // and 8-25 in the train list; the demo keeps a few of each.
 struct video_id {
     int cls, group, clip;
-    [[nodiscard]] bool test() const { return group <= 7; }
+    [[nodiscard]] bool test(int split = 1) const { return group > 7 * (split - 1) && group <= 7 * split; }
     // The video's rng stream: its content depends on its name only, not on the order in which videos are written.
     [[nodiscard]] std::uint64_t stream() const { return static_cast<std::uint64_t>(cls * 10000 + group * 100 + clip); }
 };
@@ -143,15 +149,19 @@ const std::string test_split_file = vidata::datasets::fill(ucf101::official_file
 void write_official_files(const fs::path& root) {
     std::vector<vidata::formats::ucf101_class> classes;
     for (std::size_t c = 0; c < class_names.size(); ++c) classes.push_back({static_cast<int>(c) + 1, class_names[c]});
-    std::vector<vidata::formats::ucf101_split_entry> train, test;
-    for (const auto& v : all_videos()) {
-        if (v.test()) test.push_back({video_name(v.cls, v.group, v.clip), std::nullopt});  // the official test lists carry no label
-        else train.push_back({video_name(v.cls, v.group, v.clip), v.cls + 1});
-    }
     // The writers write what the official archive holds (CRLF lines), each file atomically.
     vidata::write_annotations<vidata::formats::ucf101_classind>(root / class_index_file, classes);
-    vidata::write_annotations<vidata::formats::ucf101_split>(root / train_split_file, train);
-    vidata::write_annotations<vidata::formats::ucf101_split>(root / test_split_file, test);
+    // The three official splits hold out groups 1-7, 8-14 and 15-21: here split 1 tests groups 1-3, split 2 groups
+    // 8-11, and split 3 has no test video (the demo has no group past 11).
+    for (int split = 1; split <= ucf101::num_splits; ++split) {
+        std::vector<vidata::formats::ucf101_split_entry> train, test;
+        for (const auto& v : all_videos()) {
+            if (v.test(split)) test.push_back({video_name(v.cls, v.group, v.clip), std::nullopt});  // the official test lists carry no label
+            else train.push_back({video_name(v.cls, v.group, v.clip), v.cls + 1});
+        }
+        vidata::write_annotations<vidata::formats::ucf101_split>(root / vidata::datasets::fill(ucf101::official_files[1].path, split), train);
+        vidata::write_annotations<vidata::formats::ucf101_split>(root / vidata::datasets::fill(ucf101::official_files[2].path, split), test);
+    }
 }
 
 // A split list read through the ucf101_split format, checked against classInd.txt, into MMAction2's records:
@@ -376,6 +386,65 @@ void evaluate_temporal(const fs::path& out, const std::string& cli) {
     }
 }
 
+// Step 4: what MMAction2's tools/data/ucf101 scripts do after the download, through vidata::prepare and
+// vidata::layouts: extract the RGB frames (extract_rgb_frames_opencv.sh: build_rawframes.py --task rgb --level 2
+// --ext avi), show that a second run with --resume skips every finished video, build the rawframe lists of the three
+// splits (build_file_list.py ucf101 --format rawframes), check that each line's frame count is the video's, and
+// compare the whole tree with the guide's.
+void prepare_dataset(const fs::path& out, const std::string& cli) {
+    namespace vp = vidata::prepare;
+    const fs::path videos = out / ucf101::layout.videos;
+    const fs::path rawframes = out / ucf101::layout.rawframes;
+    vp::rawframes_options options;
+    options.level = 2;
+    options.ext = "avi";
+    options.num_worker = 2;
+    const auto extracted = vp::build_rawframes(videos, rawframes, options);
+    const auto& t = extracted.totals;
+    std::cout << "      build_rawframes (2 workers): " << t.extracted << " videos, " << t.frames << " frames, " << t.bytes << " bytes of "
+              << (vp::jpeg_encoder_is_turbojpeg() ? "libjpeg-turbo" : "stb") << " JPEG in " << std::fixed << std::setprecision(2) << t.seconds
+              << " s (" << std::setprecision(0) << static_cast<double>(t.frames) / t.seconds << " frames/s), " << t.failed << " failed\n";
+    std::cout.unsetf(std::ios::floatfield);
+    std::cout << std::setprecision(6) << "      " << (rawframes / "<Class>" / "v_<Class>_gXX_cYY" / "img_00001.jpg").string() << " ...; report "
+              << extracted.report_file.string() << "\n";
+    if (t.failed != 0 || t.extracted != all_videos().size()) throw std::runtime_error("build_rawframes did not extract every video");
+
+    // Killed or not, a rerun with --resume picks up where the last one stopped: here every video is done.
+    options.resume = true;
+    const auto resumed = vp::build_rawframes(videos, rawframes, options).totals;
+    std::cout << "      again with --resume: " << resumed.skipped << " videos skipped, " << resumed.extracted << " extracted\n";
+    if (resumed.skipped != all_videos().size()) throw std::runtime_error("a resumed run extracted again");
+
+    vidata::layouts::build_file_list_options list_options;
+    list_options.format = vidata::media_kind::rawframes;
+    list_options.annotations = out / ucf101::layout.annotations;
+    const auto lists = vidata::layouts::build_file_list(ucf101::name, rawframes, list_options);
+    std::size_t lines = 0;
+    for (const auto& l : lists) {
+        vidata::write_file_atomically(out / l.name, l.text);
+        lines += l.lines.size();
+    }
+    const fs::path val_list = out / vidata::datasets::fill(ucf101::lists[1].path, 1);  // ucf101_val_split_1_rawframes.txt
+    const auto val = vidata::read_annotations<vidata::formats::rawframe_list>(val_list);
+    bool counts_match = !val.empty();
+    for (const auto& r : val) counts_match = counts_match && r.total_frames == video_frames;
+    std::cout << "      build_file_list ucf101 --format rawframes: " << lists.size() << " lists, " << lines << " lines (" << val_list.filename().string()
+              << ": " << val.size() << " frame directories, each " << video_frames << " frames as the videos hold: " << (counts_match ? "yes" : "NO") << ")\n";
+    if (!counts_match) throw std::runtime_error("the rawframe lists' frame counts differ from the videos'");
+
+    const auto differences = vidata::layouts::check_layout(ucf101::name, out);
+    std::cout << "      check_layout ucf101: " << differences.size() << " differences from the guide's tree";
+    if (!cli.empty()) {
+        const auto report = nlohmann::json::parse(run(cli + " check-layout ucf101 " + out.string() + " --json"), nullptr, false);
+        if (report.is_discarded() || !report.contains("differences") || report["differences"].size() != differences.size())
+            throw std::runtime_error("`vidata check-layout` disagrees with the library's check_layout");
+        std::cout << " (`vidata check-layout ucf101 " << out.string() << " --json`: the same)";
+    }
+    std::cout << "\n";
+    for (const auto& d : differences) std::cout << "        " << d.path << ": " << d.problem << " (expected " << d.expected << ", found " << d.found << ")\n";
+    if (!differences.empty()) throw std::runtime_error("the prepared tree differs from the guide's");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -391,7 +460,7 @@ int main(int argc, char** argv) try {
     fs::create_directories(out / ucf101::layout.annotations);
     std::cout << "vidata " << vidata::version_string << " demo: output in " << fs::absolute(out).string() << "\n\n";
 
-    std::cout << "[1/11] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
+    std::cout << "[1/12] writing a miniature UCF-101 (" << class_names.size() << " classes) in its official layout\n";
     write_official_files(out);
     std::cout << "      " << (out / class_index_file).string() << ", " << (out / train_split_file).string() << ", "
               << (out / test_split_file).string() << "\n      (names from vidata::datasets::" << ucf101::name << ": " << ucf101::title << ", "
@@ -404,7 +473,7 @@ int main(int argc, char** argv) try {
     // The archive unpacks to UCF-101/<Class>/v_<Class>_gXX_cYY.avi; MMAction2's download_videos.sh renames UCF-101/
     // to videos/, the guide's tree.
     const fs::path videos = out / ucf101::layout.videos;
-    std::cout << "[2/11] encoding its videos with vidata::video_writer: " << video_width << "x" << video_height << ", "
+    std::cout << "[2/12] encoding its videos with vidata::video_writer: " << video_width << "x" << video_height << ", "
               << video_frames << " frames at " << video_fps << " fps; a square whose colour and direction depend on the class\n";
     {
         const auto t0 = std::chrono::steady_clock::now();
@@ -436,7 +505,7 @@ int main(int argc, char** argv) try {
         std::cout << std::setprecision(6) << "      " << (videos / "<Class>" / "v_<Class>_gXX_cYY.avi").string() << "\n";
     }
 
-    std::cout << "[3/11] reading the annotations back through vidata's format readers; writing MMAction2's video lists\n";
+    std::cout << "[3/12] reading the annotations back through vidata's format readers; writing MMAction2's video lists\n";
     const auto classes = vidata::read_annotations<vidata::formats::ucf101_classind>(out / class_index_file);
     const auto train = read_split(out / train_split_file, classes);
     const auto test = read_split(out / test_split_file, classes);
@@ -453,7 +522,10 @@ int main(int argc, char** argv) try {
               << (lists_round_trip ? "yes" : "NO") << ")\n";
     if (!lists_round_trip) throw std::runtime_error("the video lists did not read back to what was written");
 
-    std::cout << "[4/11] sampling one video as the TSN test pipeline does (SampleFrames 1x1x" << tsn_sampler.num_clips << ", test mode)\n";
+    std::cout << "[4/12] preparing it as MMAction2's tools/data/ucf101 scripts do: RGB frames, rawframe lists, the layout check\n";
+    prepare_dataset(out, cli);
+
+    std::cout << "[5/12] sampling one video as the TSN test pipeline does (SampleFrames 1x1x" << tsn_sampler.num_clips << ", test mode)\n";
     {
         const fs::path file = videos / test.front().path;
         vidata::video_reader reader(file);
@@ -482,7 +554,7 @@ int main(int argc, char** argv) try {
         }
     }
 
-    std::cout << "[5/11] loading every video through a TSN test pipeline on 2 threads: decode -> Resize(-1, 64) -> CenterCrop 64 -> "
+    std::cout << "[6/12] loading every video through a TSN test pipeline on 2 threads: decode -> Resize(-1, 64) -> CenterCrop 64 -> "
                  "Normalize -> FormatShape NCHW\n";
     namespace vt = vidata::transforms;
     const auto tsn_test = vidata::pipeline(tsn_sampler, vidata::open_at<vidata::video_reader>(videos), vt::resize{{-1, 64}},
@@ -512,13 +584,14 @@ int main(int argc, char** argv) try {
                   << stats.peak_in_flight << " items holding " << stats.peak_in_flight_bytes << " bytes (largest value of one item "
                   << stats.peak_item_bytes << " bytes)\n";
     }
-    const fs::path features_npy = out / "features.npy";
+    fs::create_directories(out / "results");
+    const fs::path features_npy = out / "results" / "features.npy";
     vidata::save_npy(features_npy, vidata::ndarray::from_eigen(features));
     std::cout << "      features per clip: colour (3: channel mean minus grey) and motion (2: the salient region's "
                  "displacement per segment, in pixels): "
               << features_npy.string() << " (train rows, then test rows)\n";
 
-    std::cout << "[6/11] scoring the test split with a nearest-class-mean classifier fitted on the train split "
+    std::cout << "[7/12] scoring the test split with a nearest-class-mean classifier fitted on the train split "
                  "(features standardized on train; softmax of -distance^2)\n";
     const auto num_classes = static_cast<Eigen::Index>(classes.size());
     const auto num_train = static_cast<Eigen::Index>(train.size());
@@ -541,7 +614,7 @@ int main(int argc, char** argv) try {
         scores.row(static_cast<Eigen::Index>(i)) = (p / p.sum()).cast<float>().transpose();
     }
 
-    std::cout << "[7/11] evaluating the test split\n";
+    std::cout << "[8/12] evaluating the test split\n";
     std::vector<std::int64_t> labels;
     for (const auto& r : test) labels.push_back(r.label());
     const auto top = vidata::top_k_accuracy(scores, labels, {1, 3});
@@ -563,25 +636,25 @@ int main(int argc, char** argv) try {
     const auto confusion_plot = vidata::plot::save_plot(out / "plots" / "confusion_matrix", vidata::plot::confusion_heat_map(cm, names));
     std::cout << "      plot: " << confusion_plot.png.string() << " (and .svg)\n";
 
-    std::cout << "[8/11] saving the scores as MMAction2's tools/test.py --out does, and as .npy\n";
+    std::cout << "[9/12] saving the scores as MMAction2's tools/test.py --out does, and as .npy\n";
     std::vector<vidata::pickle::value> per_video;
     for (Eigen::Index i = 0; i < scores.rows(); ++i) {
         const Eigen::RowVectorXf row = scores.row(i);
         per_video.emplace_back(vidata::ndarray::from_values<float>({num_classes}, std::span<const float>(row.data(), static_cast<std::size_t>(row.size()))));
     }
-    const fs::path results_pkl = out / "results.pkl";
-    const fs::path scores_npy = out / "scores.npy";
+    const fs::path results_pkl = out / "results" / "results.pkl";
+    const fs::path scores_npy = out / "results" / "scores.npy";
     vidata::write_file_atomically(results_pkl, vidata::pickle::dump(vidata::pickle::value::list(std::move(per_video))));
     vidata::save_npy(scores_npy, vidata::ndarray::from_eigen(scores));
     {
-        vidata::atomic_file label_file(out / "test_labels.txt");
+        vidata::atomic_file label_file(out / "results" / "test_labels.txt");
         for (const auto& r : test) label_file.stream() << r.label() << '\n';
         label_file.commit();
     }
     std::cout << "      " << results_pkl.string() << " (" << fs::file_size(results_pkl) << " bytes), " << scores_npy.string() << " ("
-              << fs::file_size(scores_npy) << " bytes), " << (out / "test_labels.txt").string() << "\n";
+              << fs::file_size(scores_npy) << " bytes), " << (out / "results" / "test_labels.txt").string() << "\n";
 
-    std::cout << "[9/11] reading both back through vidata's safe readers\n";
+    std::cout << "[10/12] reading both back through vidata's safe readers\n";
     const auto loaded = vidata::pickle::load_file(results_pkl);
     const auto loaded_npy = vidata::load_npy(scores_npy).to_matrix<float>();
     bool identical = loaded.is_list() && loaded.size() == test.size() && loaded_npy == scores;
@@ -595,22 +668,22 @@ int main(int argc, char** argv) try {
 
     const fs::path python = "/usr/bin/python3";
     if (fs::exists(python) && run(python.string() + " -c 'import numpy'").empty()) {
-        const fs::path script = out / "check_with_python.py";
+        const fs::path script = out / "results" / "check_with_python.py";
         vidata::write_file_atomically(script, python_check);
         char metrics[96];
         std::snprintf(metrics, sizeof metrics, " %.17g %.17g %.17g", top[0], top[1], mca);
         const std::string verdict = run(python.string() + " " + script.string() + " " + results_pkl.string() + " " + scores_npy.string() + " " +
-                                        (out / "test_labels.txt").string() + metrics);
+                                        (out / "results" / "test_labels.txt").string() + metrics);
         std::cout << "      " << verdict;
         if (verdict.find("the same as vidata") == std::string::npos) throw std::runtime_error("the Python check disagrees");
     } else {
         std::cout << "      (python3 with numpy not found: skipping the independent Python check)\n";
     }
 
-    std::cout << "[10/11] a miniature ActivityNet: temporal proposals and detections\n";
+    std::cout << "[11/12] a miniature ActivityNet: temporal proposals and detections\n";
     evaluate_temporal(out, cli);
 
-    std::cout << "[11/11] vidata inspect\n";
+    std::cout << "[12/12] vidata inspect\n";
     if (!cli.empty()) {
         // The format of each annotation file is detected from its name and content.
         for (const fs::path& file : {out / class_index_file, out / test_split_file, val_list})
