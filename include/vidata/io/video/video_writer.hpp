@@ -30,6 +30,27 @@ extern "C" {
 
 namespace vidata {
 
+/// The colour description a stream carries (its VUI in H.264, the container's colr box): how a reader turns its YUV
+/// into RGB. The default, BT.601 limited range, is what video_writer::write(rgb) produces.
+struct video_colour {
+    AVColorSpace space = AVCOL_SPC_SMPTE170M;
+    AVColorPrimaries primaries = AVCOL_PRI_SMPTE170M;
+    AVColorTransferCharacteristic transfer = AVCOL_TRC_SMPTE170M;
+    AVColorRange range = AVCOL_RANGE_MPEG;
+
+    /// What a re-encode of `picture` through video_writer::write(const AVFrame&) should carry: the picture's own
+    /// description (unspecified stays unspecified, as the ffmpeg CLI passes it on), with a full-range (yuvj) pixel
+    /// format's range limited, as swscale converts it.
+    [[nodiscard]] static video_colour of(const AVFrame& picture) noexcept {
+        video_colour c{picture.colorspace, picture.color_primaries, picture.color_trc, picture.color_range};
+        const auto format = static_cast<AVPixelFormat>(picture.format);
+        if (format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P || format == AV_PIX_FMT_YUVJ440P ||
+            format == AV_PIX_FMT_YUVJ411P)
+            c.range = AVCOL_RANGE_MPEG;
+        return c;
+    }
+};
+
 /// How a video_writer encodes.
 struct video_writer_options {
     /// The libavcodec encoder's name. Empty (the default): "libx264" (H.264) where this libavcodec has it,
@@ -53,6 +74,8 @@ struct video_writer_options {
     int threads = 1;
     /// fsync the file before the rename and its directory after (see atomic_file_options::durable).
     bool durable = true;
+    /// The colour description the stream is tagged with (write(rgb) produces BT.601 limited range, the default).
+    video_colour colour{};
 };
 
 namespace detail {
@@ -162,7 +185,9 @@ public:
     /// Encodes a decoded picture (video_reader::for_each_picture gives them) of any size and pixel format: swscale
     /// scales it to the writer's size and converts it to yuv420p with bicubic filtering, as the ffmpeg CLI's
     /// `-vf scale=W:H` does with its default flags, without going through RGB (a re-encode loses nothing to a
-    /// colour round trip). A full-range (JPEG) picture is converted to the limited range the stream is tagged with.
+    /// colour round trip). The YUV values keep their colour matrix: tag the stream as the pictures are
+    /// (video_writer_options::colour = video_colour::of(first picture)). A full-range yuvj picture is converted to
+    /// limited range.
     void write(const AVFrame& picture) {
         require_open("write");
         auto& s = *state_;
@@ -315,10 +340,10 @@ private:
         if (s.options.gop_size >= 0) enc.gop_size = s.options.gop_size;
         if (s.options.max_b_frames >= 0) enc.max_b_frames = s.options.max_b_frames;
         enc.thread_count = std::max(0, s.options.threads);
-        enc.color_range = AVCOL_RANGE_MPEG;
-        enc.colorspace = AVCOL_SPC_SMPTE170M;
-        enc.color_primaries = AVCOL_PRI_SMPTE170M;
-        enc.color_trc = AVCOL_TRC_SMPTE170M;
+        enc.color_range = s.options.colour.range;
+        enc.colorspace = s.options.colour.space;
+        enc.color_primaries = s.options.colour.primaries;
+        enc.color_trc = s.options.colour.transfer;
         if ((s.format->oformat->flags & AVFMT_GLOBALHEADER) != 0) enc.flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
         const bool has_crf = av_opt_find(enc.priv_data, "crf", nullptr, 0, 0) != nullptr;
         if (has_crf) {
