@@ -38,6 +38,8 @@ std::string probe(const fs::path& file, const std::string& args) {
     return out;
 }
 
+const std::string colour_entries = "-show_entries stream=color_space,color_primaries,color_transfer,color_range";
+
 std::string probed_size(const fs::path& file) { return probe(file, "-show_entries stream=width,height"); }
 long probed_frames(const fs::path& file) { return std::stol(probe(file, "-count_frames -show_entries stream=nb_read_frames")); }
 double probed_duration(const fs::path& file) { return std::stod(probe(file, "-show_entries format=duration")); }
@@ -152,6 +154,7 @@ TEST_CASE("resize_videos: the size ffmpeg's scale filter gives - the source's fr
         const fs::path reference = ffmpeg_resized(source, t.dir / "reference.mp4", c.filter);
         CHECK(probed_size(got) == probed_size(reference));
         CHECK(probe(got, "-show_entries stream=codec_name") == "h264");
+        CHECK(probe(got, colour_entries) == probe(reference, colour_entries));  // untagged stays untagged
         CHECK(probed_frames(got) == probed_frames(source));
         CHECK(probed_frames(got) == probed_frames(reference));
         CHECK(std::abs(probed_duration(got) - probed_duration(reference)) < 1e-3);
@@ -181,7 +184,11 @@ TEST_CASE("resize_videos: --dense puts a keyframe on every 16th frame - where ff
     using namespace resize_videos_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     temp_dir dir;
-    vidata::test::prepare::make_video(dir / "src" / "clip.mp4", 340, 256, 2.0);  // 50 frames
+    // 50 frames, tagged BT.709 (as HD sources are): the tags go on to the output, as ffmpeg passes them.
+    fs::create_directories(dir / "src");
+    vidata::test::prepare::ffmpeg("-f lavfi -i testsrc2=size=340x256:rate=25 -t 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p "
+                                  "-colorspace bt709 -color_primaries bt709 -color_trc bt709 " +
+                                  shell_quote((dir / "src" / "clip.mp4").string()));
     vidata::prepare::resize_options o;
     o.level = 1;
     o.dense = true;
@@ -192,6 +199,8 @@ TEST_CASE("resize_videos: --dense puts a keyframe on every 16th frame - where ff
     for (std::size_t i = 0; i < keys.size(); i += 16) CHECK(keys[i] == '1');  // frames 0, 16, 32, 48
     CHECK(keys == probed_keyframes(ffmpeg_resized(dir / "src" / "clip.mp4", dir / "reference.mp4", "scale=-2:256", "-g 16")));
     CHECK(probed_size(dir / "dst" / "clip.mp4") == "340,256");
+    CHECK(probe(dir / "dst" / "clip.mp4", colour_entries) == probe(dir / "reference.mp4", colour_entries));
+    CHECK(probe(dir / "dst" / "clip.mp4", colour_entries).find("bt709,bt709,bt709") != std::string::npos);
 }
 
 TEST_CASE("resize_videos: an odd width rounds as ffmpeg rounds - --to-mp4 renames - --ext picks the inputs", "[prepare]") {

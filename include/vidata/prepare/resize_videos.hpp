@@ -25,7 +25,8 @@
 //   of a square) becomes S and the other side round(other · S / side / 2) · 2, rounded half away from zero as
 //   av_rescale does, so even (resized_video_size).
 // - Scaling: swscale, bicubic (the ffmpeg CLI's default flags for its filters), straight from the decoder's YUV
-//   pictures to yuv420p (video_writer::write(const AVFrame&)), as ffmpeg's scale filter does: no RGB round trip.
+//   pictures to yuv420p (video_writer::write(const AVFrame&)), as ffmpeg's scale filter does: no RGB round trip. The
+//   source's colour description (BT.709, ...) is carried on, as the ffmpeg CLI does.
 // - Encoding: `-c:v libx264 -an`: libx264 at its defaults as the ffmpeg CLI leaves them (preset medium, crf 23,
 //   keyint 250 with scene-cut keyframes, threads auto at one worker), no audio. dense adds `-g 16`: a keyframe every
 //   16 frames at most (x264 may add one at a scene cut, as it does under ffmpeg). Where libavcodec has no libx264,
@@ -104,10 +105,16 @@ inline video_job_result resize_one(const video_job& job, const resize_options& o
     encoding.threads = workers <= 1 ? 0 : 1;
     encoding.durable = false;  // as ffmpeg: the rename alone keeps a killed run from leaving a partial video
     video_writer writer;
-    writing([&] {
-        writer.open(job.output, static_cast<std::size_t>(size.width), static_cast<std::size_t>(size.height), *fps, encoding);
+    reader.for_each_picture([&](std::int64_t index, const AVFrame& picture) {
+        writing([&] {
+            // Opened at the first picture, to carry its colour description on (BT.709 stays BT.709), as ffmpeg does.
+            if (index == 0) {
+                encoding.colour = video_colour::of(picture);
+                writer.open(job.output, static_cast<std::size_t>(size.width), static_cast<std::size_t>(size.height), *fps, encoding);
+            }
+            writer.write(picture);
+        });
     });
-    reader.for_each_picture([&](std::int64_t, const AVFrame& picture) { writing([&] { writer.write(picture); }); });
     if (writer.frames_written() != reader.frame_count())
         throw decode_error(job.input.string(), writer.frames_written(),
                            "the decoder returned " + std::to_string(writer.frames_written()) + " of its " +
