@@ -87,9 +87,13 @@ TEST_CASE("anet features: every CSV equals the script's (python transcription), 
     CHECK(read_file(tmp / "out/v_two.csv") == "kept");
 }
 
-TEST_CASE("anet features: two shards cover every name once", "[prepare][activitynet][python]") {
+TEST_CASE("anet features: two shards cover every name once, stale temporaries removed", "[prepare][activitynet][python]") {
     vidata::test::temp_dir tmp;
     if (!make_cases(tmp.path())) return;
+    // Temporaries a killed run left: this run's names' are removed, another file's are not.
+    fs::create_directories(tmp / "out");
+    vidata::test::write_file(tmp / "out/.v_two.csv.tmp.abc123", "partial");
+    vidata::test::write_file(tmp / "out/.notes.csv.tmp.abc123", "someone else's");
     vidata::prepare::anet_features_options o;
     o.part = {0, 2};
     const auto a = vidata::prepare::postprocess_activitynet_features(tmp / "rgb", tmp / "flow", tmp / "out", o);
@@ -100,6 +104,8 @@ TEST_CASE("anet features: two shards cover every name once", "[prepare][activity
     CHECK(csv_files(tmp / "out") == csv_files(tmp / "expected"));
     CHECK(fs::exists(tmp / "out/failed.shard-0-of-2.txt"));
     CHECK(fs::exists(tmp / "out/failed.shard-1-of-2.txt"));
+    CHECK_FALSE(fs::exists(tmp / "out/.v_two.csv.tmp.abc123"));
+    CHECK(fs::exists(tmp / "out/.notes.csv.tmp.abc123"));
 }
 
 TEST_CASE("pool_feature by hand: a linear ramp averages to ptr + anchor/3", "[prepare][activitynet]") {

@@ -255,6 +255,30 @@ namespace detail {
     return out;
 }
 
+// Removes the temporaries a killed run left for this shard's CSVs (".<name>.csv.tmp.XXXXXX", see atomic_file), in one
+// listing of the directory rather than one per name (ActivityNet has 20k videos).
+inline void remove_stale_csv_temps(const std::filesystem::path& out_dir, const std::vector<std::string>& names) {
+    std::set<std::string> targets;
+    for (const auto& name : names) targets.insert(activitynet_feature_csv_name(name));
+    std::vector<std::filesystem::path> stale;
+    std::error_code ec;
+    std::filesystem::directory_iterator it(out_dir, ec), end;
+    if (ec) throw io_error(out_dir.string(), "cannot list the output directory: " + ec.message());
+    for (; it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const auto at = name.rfind(vidata::detail::atomic_temp_infix);
+        if (name.size() < 2 || name.front() != '.' || at == std::string::npos || at < 1 ||
+            name.size() - at - vidata::detail::atomic_temp_infix.size() != vidata::detail::atomic_temp_suffix_length)
+            continue;
+        if (targets.count(name.substr(1, at - 1)) != 0) stale.push_back(it->path());
+    }
+    if (ec) throw io_error(out_dir.string(), "cannot list the output directory: " + ec.message());
+    for (const auto& p : stale) {
+        std::error_code ignored;
+        std::filesystem::remove(p, ignored);
+    }
+}
+
 [[nodiscard]] inline std::string shard_suffix(const shard& s) {
     return s.count == 1 ? std::string(".txt") : ".shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".txt";
 }
@@ -285,7 +309,7 @@ inline anet_features_summary postprocess_activitynet_features(const std::filesys
     anet_features_summary summary;
     summary.failed_file = out_dir / ("failed" + detail::shard_suffix(o.part));
     remove_stale_temp_files(summary.failed_file);
-    for (const auto& name : names) remove_stale_temp_files(out_dir / activitynet_feature_csv_name(name));
+    detail::remove_stale_csv_temps(out_dir, names);
     summary.totals.videos_total = names.size();
 
     const auto started = std::chrono::steady_clock::now();
