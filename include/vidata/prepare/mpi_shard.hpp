@@ -19,6 +19,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -185,36 +187,55 @@ private:
     std::string_view rest_;
 };
 
-constexpr int message_tag = 7301;  // any tag; only these messages travel on MPI_COMM_WORLD while the job runs
+constexpr int report_tag = 7301;    // a rank's outcome, to rank 0
+constexpr int decision_tag = 7302;  // rank 0's verdict, to every rank
 
-// Rank 0 receives every other rank's message, in rank order (point to point, so that no total has to fit an int).
+// Waiting politely: a rank that finished early polls every few milliseconds instead of spinning in a blocking call
+// (as Open MPI's MPI_Recv and MPI_Bcast do), so that it leaves its core to the extraction threads of the ranks
+// that share its machine.
+inline void pause_briefly() { std::this_thread::sleep_for(std::chrono::milliseconds(5)); }
+
+inline void send_politely(const std::string& bytes, int destination, int tag) {
+    MPI_Request request;
+    MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, destination, tag, MPI_COMM_WORLD, &request);
+    for (int done = 0;;) {
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+        if (done != 0) return;
+        pause_briefly();
+    }
+}
+
+[[nodiscard]] inline std::string receive_politely(int source, int tag) {
+    MPI_Status status;
+    for (int arrived = 0;;) {
+        MPI_Iprobe(source, tag, MPI_COMM_WORLD, &arrived, &status);
+        if (arrived != 0) break;
+        pause_briefly();
+    }
+    int count = 0;
+    MPI_Get_count(&status, MPI_BYTE, &count);
+    std::string bytes(static_cast<std::size_t>(count), '\0');
+    MPI_Recv(bytes.data(), count, MPI_BYTE, source, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return bytes;
+}
+
+// Rank 0 receives every other rank's message, in rank order; point to point, so that no total has to fit an int.
+// `own` fits one (build_rawframes below makes sure).
 [[nodiscard]] inline std::vector<std::string> gather_to_root(const session& mpi, const std::string& own) {
-    if (own.size() > static_cast<std::size_t>(INT_MAX)) throw job_error("a rank's report exceeds 2 GiB");  // never for real lists
     std::vector<std::string> all;
     if (!mpi.root()) {
-        MPI_Send(own.data(), static_cast<int>(own.size()), MPI_BYTE, 0, message_tag, MPI_COMM_WORLD);
+        send_politely(own, 0, report_tag);
         return all;
     }
     all.push_back(own);
-    for (int r = 1; r < mpi.size(); ++r) {
-        MPI_Status status;
-        MPI_Probe(r, message_tag, MPI_COMM_WORLD, &status);
-        int count = 0;
-        MPI_Get_count(&status, MPI_BYTE, &count);
-        std::string bytes(static_cast<std::size_t>(count), '\0');
-        MPI_Recv(bytes.data(), count, MPI_BYTE, r, message_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        all.push_back(std::move(bytes));
-    }
+    for (int r = 1; r < mpi.size(); ++r) all.push_back(receive_politely(r, report_tag));
     return all;
 }
 
-// Rank 0's bytes to every rank.
-[[nodiscard]] inline std::string broadcast_from_root(std::string bytes) {
-    std::uint64_t size = bytes.size();
-    MPI_Bcast(&size, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
-    if (size > static_cast<std::uint64_t>(INT_MAX)) throw job_error("rank 0's decision exceeds 2 GiB");  // on every rank alike
-    bytes.resize(static_cast<std::size_t>(size));
-    MPI_Bcast(bytes.data(), static_cast<int>(size), MPI_BYTE, 0, MPI_COMM_WORLD);
+// Rank 0's bytes (a few kilobytes at most) to every rank.
+[[nodiscard]] inline std::string broadcast_from_root(const session& mpi, const std::string& bytes) {
+    if (!mpi.root()) return receive_politely(0, decision_tag);
+    for (int r = 1; r < mpi.size(); ++r) send_politely(bytes, r, decision_tag);
     return bytes;
 }
 
@@ -283,6 +304,11 @@ inline rawframes_job_summary build_rawframes(const session& mpi, const std::file
         own.u64(0);
         own.text(e.what());
     }
+    if (own.bytes().size() > static_cast<std::size_t>(INT_MAX)) {  // one MPI message; never for real trees (millions of videos)
+        own = detail::packer{};
+        own.u64(0);
+        own.text("this rank's report exceeds the 2 GiB of one MPI message");
+    }
     const auto messages = detail::gather_to_root(mpi, own.bytes());
 
     // Rank 0: merge, write the job's reports, and tell every rank how it went.
@@ -339,11 +365,13 @@ inline rawframes_job_summary build_rawframes(const session& mpi, const std::file
         } catch (const std::exception& e) {
             failed_ranks += (failed_ranks.empty() ? "" : "; ") + ("rank 0, merging the reports: " + std::string(e.what()));
         }
+        constexpr std::size_t longest = 1 << 16;  // the decision stays small, whatever the ranks' messages
+        if (failed_ranks.size() > longest) failed_ranks = failed_ranks.substr(0, longest) + " ...";
         decision.u64(failed_ranks.empty() ? 1 : 0);
         decision.text(failed_ranks);
         decision.totals(totals);
     }
-    const std::string verdict_bytes = detail::broadcast_from_root(decision.bytes());
+    const std::string verdict_bytes = detail::broadcast_from_root(mpi, decision.bytes());
     detail::unpacker verdict(verdict_bytes);
     const bool ok = verdict.u64() == 1;
     const std::string failed_ranks = verdict.text();
