@@ -244,6 +244,23 @@ TEST_CASE("cut_video: errors name the file - an empty range - a missing source -
     CHECK_FALSE(fs::exists(dir / "a.mp4"));
 }
 
+TEST_CASE("video_reader::for_each_picture(first - last): the pictures of the range in order - a bad range refused", "[prepare][trim]") {
+    using namespace trim_cut_video_test;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
+    vidata::test::temp_dir dir;
+    const fs::path source = make_gop_video(dir.path(), "src.mp4", 2.0, 2);
+    vidata::video_reader reader(source);
+    std::vector<std::int64_t> seen;
+    reader.for_each_picture(30, 40, [&](std::int64_t index, const AVFrame& picture) {
+        seen.push_back(index);
+        CHECK(picture.width == 128);
+    });
+    CHECK(seen == std::vector<std::int64_t>{30, 31, 32, 33, 34, 35, 36, 37, 38, 39});
+    const auto none = [](std::int64_t, const AVFrame&) {};
+    CHECK_THROWS_AS(reader.for_each_picture(40, 30, none), vidata::invalid_argument);
+    CHECK_THROWS_AS(reader.for_each_picture(0, 51, none), vidata::invalid_argument);
+}
+
 TEST_CASE("probe_duration: the container's duration rounded to hundredths - as ffprobe prints it", "[prepare][trim]") {
     using namespace trim_cut_video_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;

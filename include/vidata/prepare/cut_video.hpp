@@ -254,24 +254,27 @@ inline void copy_packets(const std::filesystem::path& source, const std::filesys
     return out;
 }
 
-// Decodes `frames` (source indices, in output order) and encodes them at `fps` into `target`.
+// Decodes the pictures `frames` names (source indices, non-decreasing, in output order: a picture repeats where a
+// constant output rate shows it twice) and encodes them at `fps` into `target`, in YUV as the ffmpeg CLI does (no RGB
+// round trip), the stream tagged with the source's colour description.
 inline void reencode(const std::filesystem::path& source, const std::filesystem::path& target, const std::vector<std::int64_t>& frames,
                      double fps, const video_writer_options& encoder) {
     video_reader reader(source);
     video_writer writer;
-    try {
-        writer.open(target, reader.width(), reader.height(), fps, encoder);
-    } catch (const io_error&) {
-        throw cut_output_error{std::current_exception()};
-    }
-    // A bounded batch per read: the reader decodes forward from one seek across batches, memory stays ~32 MiB.
-    const std::size_t frame_bytes = reader.width() * reader.height() * 3;
-    const std::size_t batch = std::clamp<std::size_t>((std::size_t{32} << 20) / std::max<std::size_t>(frame_bytes, 1), 1, 32);
-    for (std::size_t at = 0; at < frames.size(); at += batch) {
-        const std::size_t count = std::min(batch, frames.size() - at);
-        const clip c = reader.read(std::span<const std::int64_t>(frames.data() + at, count));
-        writer.write(c.view());
-    }
+    std::size_t at = 0;  // the next output frame
+    reader.for_each_picture(frames.front(), frames.back() + 1, [&](std::int64_t index, const AVFrame& picture) {
+        if (!writer.is_open()) {
+            video_writer_options o = encoder;
+            o.colour = video_colour::of(picture);
+            try {
+                writer.open(target, reader.width(), reader.height(), fps, o);
+            } catch (const io_error&) {
+                throw cut_output_error{std::current_exception()};
+            }
+        }
+        for (; at < frames.size() && frames[at] == index; ++at) writer.write(picture);
+    });
+    if (at != frames.size()) throw decode_error(source.string(), frames[at], "the decoder returned no picture for it");
     try {
         writer.finish();
     } catch (const io_error&) {

@@ -111,7 +111,7 @@ inline void remove_stale_clip_temporaries(const std::filesystem::path& out, cons
 /// header). Returns the totals and the failures; throws invalid_argument for bad options or two cuts with one output,
 /// io_error (or the muxer's decode_error) when an output cannot be written.
 ///
-/// Memory: per worker one re-encode batch (at most ~32 MiB of frames) and the source's packet index.
+/// Memory: per worker the decoder's and the encoder's pictures and the source's packet index, whatever the clip's length.
 inline trim_summary trim(std::vector<trim_cut> cuts, const std::filesystem::path& src, const std::filesystem::path& out,
                          const trim_options& o) {
     namespace fs = std::filesystem;

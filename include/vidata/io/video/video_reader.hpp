@@ -196,6 +196,30 @@ public:
         });
     }
 
+    /// As for_each_picture, for the frames [first, last) only: decoding starts at the keyframe that frame `first`
+    /// needs, so a cut late in a long video costs its own frames, not the video's up to it (prepare::cut_video).
+    /// invalid_argument unless 0 <= first <= last <= frame_count().
+    template <class F>
+        requires std::invocable<F&, std::int64_t, const AVFrame&>
+    void for_each_picture(std::int64_t first, std::int64_t last, F&& f) {
+        if (first < 0 || first > last || last > frame_count_)
+            throw invalid_argument(name() + ": frames [" + std::to_string(first) + ", " + std::to_string(last) + ") are not within the " +
+                                   std::to_string(frame_count_) + " frames of the video");
+        std::vector<std::int64_t> range(static_cast<std::size_t>(last - first));
+        for (std::size_t i = 0; i < range.size(); ++i) range[i] = first + static_cast<std::int64_t>(i);
+        if (range.empty()) return;
+        std::int64_t next = first;
+        fetch(range, [&](std::int64_t index, const AVFrame& frame) {
+            if (index < next) return;
+            if (index > next) fail(next, "the decoder returned no picture for it: the file is damaged here");
+            if (static_cast<std::size_t>(frame.width) != width_ || static_cast<std::size_t>(frame.height) != height_)
+                fail(index, "the picture is " + std::to_string(frame.width) + "x" + std::to_string(frame.height) + ", the video's frames are " +
+                                std::to_string(width_) + "x" + std::to_string(height_) + " (a change of frame size mid-stream)");
+            f(index, frame);
+            ++next;
+        });
+    }
+
 private:
     using format_context_ptr = ffmpeg::detail::format_context_ptr;
 
