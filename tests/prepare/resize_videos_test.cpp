@@ -203,7 +203,7 @@ TEST_CASE("resize_videos: --dense puts a keyframe on every 16th frame - where ff
     CHECK(probe(dir / "dst" / "clip.mp4", colour_entries).find("bt709,bt709,bt709") != std::string::npos);
 }
 
-TEST_CASE("resize_videos: an odd width rounds as ffmpeg rounds - --to-mp4 renames - --ext picks the inputs", "[prepare]") {
+TEST_CASE("resize_videos: an odd width rounds as ffmpeg rounds - --to-mp4 renames - --ext picks the inputs - mpeg4 instead of libx264", "[prepare]") {
     using namespace resize_videos_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     temp_dir dir;
@@ -222,6 +222,14 @@ TEST_CASE("resize_videos: an odd width rounds as ffmpeg rounds - --to-mp4 rename
     CHECK(probed_size(reference) == "342,256");
     CHECK(probed_size(dir / "dst" / "odd.mp4") == probed_size(reference));
     CHECK(probed_frames(dir / "dst" / "odd.mp4") == 10);
+
+    // The encoder used where libavcodec has no libx264: mpeg4, same size and frames, and the summary says so.
+    o.codec = "mpeg4";
+    const auto fallback = vidata::prepare::resize_videos(dir / "src", dir / "mpeg4", o);
+    CHECK(fallback.codec == "mpeg4");
+    CHECK(probe(dir / "mpeg4" / "odd.mp4", "-show_entries stream=codec_name") == "mpeg4");
+    CHECK(probed_size(dir / "mpeg4" / "odd.mp4") == "342,256");
+    CHECK(probed_frames(dir / "mpeg4" / "odd.mp4") == 10);
 }
 
 TEST_CASE("resize_videos: unreadable videos go to failed.txt - a video failing mid-encode leaves no file - the others are written",
