@@ -49,6 +49,24 @@ std::vector<std::string> framemd5(const fs::path& video) {
     return hashes;
 }
 
+// The audio packets of `video` as ffmpeg's framemd5 lists them copied (no decoding): time stamp and MD5 of the data.
+std::vector<std::pair<std::int64_t, std::string>> audio_packets(const fs::path& video) {
+    const auto r = vidata::test::run_command("ffmpeg -nostdin -v error -i " + vidata::test::shell_quote(video.string()) +
+                                             " -map 0:a:0 -c copy -f framemd5 -");
+    REQUIRE(r.status == 0);
+    std::vector<std::pair<std::int64_t, std::string>> packets;
+    std::istringstream in(r.output);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line.front() == '#') continue;
+        std::vector<std::string> fields;
+        std::istringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell.substr(cell.find_first_not_of(' ')));
+        REQUIRE(fields.size() >= 6);
+        packets.emplace_back(std::stoll(fields[2]), fields[5]);
+    }
+    return packets;
+}
+
 double psnr(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
     REQUIRE(a.size() == b.size());
     double sum = 0.0;
@@ -242,6 +260,46 @@ TEST_CASE("cut_video: errors name the file - an empty range - a missing source -
     vidata::test::write_file(dir / "junk.mp4", "not a video at all");
     CHECK_THROWS_AS(vidata::prepare::cut_video(dir / "junk.mp4", 0.0, 1.0, dir / "a.mp4"), vidata::decode_error);
     CHECK_FALSE(fs::exists(dir / "a.mp4"));
+}
+
+TEST_CASE("cut_video: the source's audio goes along - its packets of [start - end) copied unchanged", "[prepare][trim]") {
+    using namespace trim_cut_video_test;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
+    vidata::test::temp_dir dir;
+    const fs::path source = dir / "av.mp4";
+    // 4 s of video (a keyframe each second) and of a 440 Hz tone, AAC at 48 kHz: packets of 1024 samples.
+    vidata::test::prepare::ffmpeg("-f lavfi -i testsrc2=size=128x96:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 4 "
+                                  "-c:v libx264 -preset ultrafast -g 25 -keyint_min 25 -sc_threshold 0 -bf 0 -pix_fmt yuv420p -c:a aac -shortest " +
+                                  vidata::test::shell_quote(source.string()));
+    const auto source_audio = audio_packets(source);
+    REQUIRE(source_audio.size() > 100);
+    // By hand: the packets at pts 47 * 1024 = 48128 (the first >= 1 s) to 140 * 1024 = 143360 (the last < 3 s), their
+    // time stamps moved back by 1 s = 48000 ticks.
+    std::vector<std::pair<std::int64_t, std::string>> expected;
+    for (const auto& [pts, hash] : source_audio)
+        if (pts >= 48000 && pts < 144000) expected.emplace_back(pts - 48000, hash);
+    REQUIRE(expected.size() == 94);
+    REQUIRE(expected.front().first == 128);
+
+    struct cut {
+        vidata::prepare::reencode_policy policy;
+        double fps;
+        bool copied;
+    };
+    for (const auto& c : {cut{vidata::prepare::reencode_policy::when_needed, 0.0, true}, cut{vidata::prepare::reencode_policy::always, 0.0, false},
+                          cut{vidata::prepare::reencode_policy::when_needed, 30.0, false}}) {
+        INFO("copied " << c.copied << ", fps " << c.fps);
+        const auto r = vidata::prepare::cut_video(source, 1.0, 3.0, dir / "clip.mp4", fast(c.policy, c.fps));
+        CHECK(r.stream_copied == c.copied);
+        const auto got = audio_packets(dir / "clip.mp4");
+        REQUIRE(got.size() == expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            INFO("audio packet " << i);
+            CHECK(got[i].second == expected[i].second);  // the same bytes
+            // MP4 states the audio's start in an edit list of millisecond units: 128 ticks (2.67 ms) read back as 96.
+            CHECK(std::abs(got[i].first - expected[i].first) <= 48);
+        }
+    }
 }
 
 TEST_CASE("video_reader::for_each_picture(first - last): the pictures of the range in order - a bad range refused", "[prepare][trim]") {

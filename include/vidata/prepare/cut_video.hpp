@@ -38,7 +38,10 @@
 //   latest of the range's frames whose time is at most start + k / fps (times within a microsecond count as equal),
 //   or the range's first frame before that one appears. ffmpeg's fps filter picks the frame nearest in time instead
 //   (round=near), so at a rate change it may show a frame one step later.
-// - Video only: audio is not written (the scripts copy it with `-c:a copy`).
+// - Audio, as the scripts' `-c:a copy`: the packets of the source's best audio stream whose time (on the video's clock)
+//   lies in [the clip's time 0, end) are copied unchanged beside the video, shifted as it is. The clip's time 0 is its
+//   first frame's time, or `start` at a constant output rate. Packets are whole (an AAC packet is ~21 ms), so the
+//   audio starts within a packet of the video. A container that cannot hold the audio's codec gets the video alone.
 // - A range holding no frame is a decode_error naming the file and the range.
 
 namespace vidata::prepare {
@@ -89,7 +92,9 @@ struct demuxed_video {
     }
 };
 
-[[nodiscard]] inline ffmpeg::detail::format_context_ptr open_input(const std::filesystem::path& path, int& stream) {
+// Opens `path` with its best video stream in `stream`; with `audio`, its best audio stream there (-1: none) is read
+// too, every other stream is discarded by the demuxer.
+[[nodiscard]] inline ffmpeg::detail::format_context_ptr open_input(const std::filesystem::path& path, int& stream, int* audio = nullptr) {
     AVFormatContext* raw = nullptr;
     if (const int r = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); r < 0) {
         std::error_code ec;
@@ -102,8 +107,12 @@ struct demuxed_video {
         throw decode_error(path.string(), -1, "FFmpeg cannot read its stream parameters: " + ffmpeg::detail::error_string(r));
     stream = av_find_best_stream(format.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (stream < 0) throw decode_error(path.string(), -1, "it has no video stream");
+    if (audio != nullptr) {
+        *audio = av_find_best_stream(format.get(), AVMEDIA_TYPE_AUDIO, -1, stream, nullptr, 0);
+        if (*audio < 0) *audio = -1;
+    }
     for (unsigned s = 0; s < format->nb_streams; ++s)
-        if (static_cast<int>(s) != stream) format->streams[s]->discard = AVDISCARD_ALL;
+        if (static_cast<int>(s) != stream && (audio == nullptr || static_cast<int>(s) != *audio)) format->streams[s]->discard = AVDISCARD_ALL;
     return format;
 }
 
@@ -159,16 +168,59 @@ struct demuxed_video {
     return lowest == p0 && static_cast<std::int64_t>(highest - lowest) + 1 == last - first;
 }
 
+// Which audio packets a clip takes: those whose time (on the video's clock: seconds from its first frame) lies in
+// [origin, end), where `origin` is the clip's time 0; and the shift, in the audio's time base, that moves `origin` to 0.
+struct audio_window {
+    AVRational time_base{0, 1};
+    double first_video_seconds = 0.0;  // the video's first frame's time stamp, in seconds
+    double origin = 0.0;
+    double end = 0.0;
+
+    [[nodiscard]] bool takes(const AVPacket& p) const {
+        return p.pts != AV_NOPTS_VALUE && time_of(p.pts) >= origin - 1e-9 && time_of(p.pts) < end;
+    }
+    [[nodiscard]] bool past(const AVPacket& p) const { return p.pts != AV_NOPTS_VALUE && time_of(p.pts) >= end; }
+    [[nodiscard]] double time_of(std::int64_t pts) const { return static_cast<double>(pts) * av_q2d(time_base) - first_video_seconds; }
+    [[nodiscard]] std::int64_t shift() const { return std::llround((origin + first_video_seconds) / av_q2d(time_base)); }
+    void move_to_clip(AVPacket& p) const {
+        const std::int64_t by = shift();
+        if (p.pts != AV_NOPTS_VALUE) p.pts -= by;
+        if (p.dts != AV_NOPTS_VALUE) p.dts -= by;
+    }
+};
+
+[[nodiscard]] inline audio_window make_audio_window(const AVFormatContext& input, int video, int audio, std::int64_t first_video_pts, double origin,
+                                                    double end) {
+    audio_window w;
+    w.time_base = input.streams[audio]->time_base;
+    w.first_video_seconds = static_cast<double>(first_video_pts) * av_q2d(input.streams[video]->time_base);
+    w.origin = origin;
+    w.end = end;
+    return w;
+}
+
+// The audio stream a clip of `muxer` copies, or -1: none in the source, or a codec the container cannot hold.
+[[nodiscard]] inline int copyable_audio(const AVFormatContext& input, int audio, const AVOutputFormat* muxer) {
+    if (audio < 0) return -1;
+    const AVCodecParameters* p = input.streams[audio]->codecpar;
+    if (p->codec_id == AV_CODEC_ID_NONE || avformat_query_codec(muxer, p->codec_id, FF_COMPLIANCE_NORMAL) != 1) return -1;
+    return input.streams[audio]->time_base.num > 0 ? audio : -1;
+}
+
 // Writes the packets at decode positions [from, from + count) of `source`'s video stream to `target` through an
 // atomic temporary, time stamps shifted by -pts_offset. Output errors come out as cut_output_error.
+// With the source's audio, the audio packets of [time of the first copied frame, end) go along.
 inline void copy_packets(const std::filesystem::path& source, const std::filesystem::path& target, std::int32_t from, std::int64_t count,
-                         std::int64_t pts_offset, bool durable) {
-    int stream = -1;
-    auto input = open_input(source, stream);
+                         std::int64_t pts_offset, std::int64_t first_video_pts, double end, bool durable) {
+    int stream = -1, audio = -1;
+    auto input = open_input(source, stream, &audio);
     const AVStream* in = input->streams[stream];
     const AVOutputFormat* muxer = av_guess_format(nullptr, target.filename().c_str(), nullptr);
     if (muxer == nullptr)
         throw invalid_argument(target.string() + ": FFmpeg has no container for the extension '" + target.extension().string() + "'");
+    audio = copyable_audio(*input, audio, muxer);
+    const double origin = static_cast<double>(pts_offset - first_video_pts) * av_q2d(in->time_base);
+    const audio_window window = audio >= 0 ? make_audio_window(*input, stream, audio, first_video_pts, origin, end) : audio_window{};
     std::optional<atomic_file> file;
     try {
         file.emplace(target, atomic_file_options{.durable = durable});
@@ -191,6 +243,14 @@ inline void copy_packets(const std::filesystem::path& source, const std::filesys
     out->avg_frame_rate = in->avg_frame_rate;
     out->r_frame_rate = in->r_frame_rate;
     out->sample_aspect_ratio = in->sample_aspect_ratio;
+    AVStream* sound = nullptr;
+    if (audio >= 0) {
+        sound = avformat_new_stream(output.get(), nullptr);
+        if (sound == nullptr) throw std::bad_alloc();
+        if (const int r = avcodec_parameters_copy(sound->codecpar, input->streams[audio]->codecpar); r < 0) fail("cannot describe the audio", r);
+        sound->codecpar->codec_tag = 0;
+        sound->time_base = input->streams[audio]->time_base;
+    }
     if ((muxer->flags & AVFMT_NOFILE) == 0) {
         if (const int r = avio_open(&output->pb, temp.c_str(), AVIO_FLAG_WRITE); r < 0)
             throw cut_output_error{std::make_exception_ptr(io_error(target.string(), "cannot open " + temp + ": " + ffmpeg::detail::error_string(r)))};
@@ -199,10 +259,24 @@ inline void copy_packets(const std::filesystem::path& source, const std::filesys
     ffmpeg::detail::packet_ptr packet(av_packet_alloc());
     if (!packet) throw std::bad_alloc();
     std::int64_t position = -1, copied = 0;
-    while (copied < count) {
+    bool audio_done = audio < 0;
+    while (copied < count || !audio_done) {
         const int r = av_read_frame(input.get(), packet.get());
+        if (r < 0 && copied == count) break;  // the audio ends before the clip does
         if (r < 0) throw decode_error(source.string(), -1, "its packets ended before the clip's last one: " + ffmpeg::detail::error_string(r));
-        if (packet->stream_index != stream) {
+        if (packet->stream_index == audio) {
+            if (window.past(*packet)) audio_done = true;
+            else if (window.takes(*packet)) {
+                window.move_to_clip(*packet);
+                av_packet_rescale_ts(packet.get(), window.time_base, sound->time_base);
+                packet->stream_index = sound->index;
+                packet->pos = -1;
+                if (const int w = av_interleaved_write_frame(output.get(), packet.get()); w < 0) fail("cannot write an audio packet", w);
+            }
+            av_packet_unref(packet.get());
+            continue;
+        }
+        if (packet->stream_index != stream || copied == count) {
             av_packet_unref(packet.get());
             continue;
         }
@@ -257,8 +331,36 @@ inline void copy_packets(const std::filesystem::path& source, const std::filesys
 // Decodes the pictures `frames` names (source indices, non-decreasing, in output order: a picture repeats where a
 // constant output rate shows it twice) and encodes them at `fps` into `target`, in YUV as the ffmpeg CLI does (no RGB
 // round trip), the stream tagged with the source's colour description.
+// With the source's audio, its packets of [origin, end) go along, `origin` (the first output frame's time) made 0.
 inline void reencode(const std::filesystem::path& source, const std::filesystem::path& target, const std::vector<std::int64_t>& frames,
-                     double fps, const video_writer_options& encoder) {
+                     double fps, const video_writer_options& encoder, std::int64_t first_video_pts, double origin, double end) {
+    // The audio first, whole (compressed, a few hundred kB a minute): then it interleaves with the video as it is encoded.
+    int stream = -1, audio = -1;
+    auto input = open_input(source, stream, &audio);
+    const AVOutputFormat* muxer = av_guess_format(nullptr, target.filename().c_str(), nullptr);
+    audio = muxer != nullptr ? copyable_audio(*input, audio, muxer) : -1;
+    std::vector<ffmpeg::detail::packet_ptr> sound;
+    audio_window window;
+    if (audio >= 0) {
+        window = make_audio_window(*input, stream, audio, first_video_pts, origin, end);
+        ffmpeg::detail::packet_ptr packet(av_packet_alloc());
+        if (!packet) throw std::bad_alloc();
+        while (av_read_frame(input.get(), packet.get()) >= 0) {
+            if (packet->stream_index == audio && window.takes(*packet)) {
+                window.move_to_clip(*packet);
+                sound.emplace_back(av_packet_alloc());
+                if (!sound.back()) throw std::bad_alloc();
+                av_packet_move_ref(sound.back().get(), packet.get());
+            }
+            av_packet_unref(packet.get());
+        }
+    }
+    std::size_t sound_at = 0;
+    const auto write_sound_until = [&](double seconds, video_writer& w) {
+        for (; sound_at < sound.size() && static_cast<double>(sound[sound_at]->pts) * av_q2d(window.time_base) < seconds; ++sound_at)
+            w.write_copied(0, *sound[sound_at]);
+    };
+
     video_reader reader(source);
     video_writer writer;
     std::size_t at = 0;  // the next output frame
@@ -266,15 +368,20 @@ inline void reencode(const std::filesystem::path& source, const std::filesystem:
         if (!writer.is_open()) {
             video_writer_options o = encoder;
             o.colour = video_colour::of(picture);
+            if (audio >= 0) o.copied_streams.push_back({input->streams[audio]->codecpar, window.time_base});
             try {
                 writer.open(target, reader.width(), reader.height(), fps, o);
             } catch (const io_error&) {
                 throw cut_output_error{std::current_exception()};
             }
         }
-        for (; at < frames.size() && frames[at] == index; ++at) writer.write(picture);
+        for (; at < frames.size() && frames[at] == index; ++at) {
+            write_sound_until(static_cast<double>(at) / fps, writer);
+            writer.write(picture);
+        }
     });
     if (at != frames.size()) throw decode_error(source.string(), frames[at], "the decoder returned no picture for it");
+    write_sound_until(end - origin, writer);
     try {
         writer.finish();
     } catch (const io_error&) {
@@ -316,7 +423,8 @@ inline cut_result cut_video(const std::filesystem::path& source, double start, d
     const bool copy = options.reencode == reencode_policy::when_needed && options.fps == 0.0 && detail::copyable(v, first, last) &&
                       avformat_query_codec(muxer, v.codec, FF_COMPLIANCE_NORMAL) == 1;
     if (copy) {
-        detail::copy_packets(source, target, v.table->packet(first), last - first, v.table->pts(first), options.encoder.durable);
+        detail::copy_packets(source, target, v.table->packet(first), last - first, v.table->pts(first), v.table->pts(0), end,
+                             options.encoder.durable);
         result.stream_copied = true;
         result.frames = last - first;
     } else {
@@ -332,7 +440,8 @@ inline cut_result cut_video(const std::filesystem::path& source, double start, d
         // A container that cannot hold H.264 (WebM) gets its own default encoder, as the ffmpeg CLI would pick.
         if (encoder.codec.empty() && avformat_query_codec(muxer, AV_CODEC_ID_H264, FF_COMPLIANCE_NORMAL) != 1)
             if (const AVCodec* own = avcodec_find_encoder(muxer->video_codec)) encoder.codec = own->name;
-        detail::reencode(source, target, frames, fps, encoder);
+        const double origin = options.fps > 0.0 ? start : v.time_of(first);
+        detail::reencode(source, target, frames, fps, encoder, v.table->pts(0), origin, end);
         result.frames = static_cast<std::int64_t>(frames.size());
     }
     std::error_code ec;

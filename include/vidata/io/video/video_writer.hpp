@@ -24,6 +24,7 @@ extern "C" {
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -76,6 +77,13 @@ struct video_writer_options {
     bool durable = true;
     /// The colour description the stream is tagged with (write(rgb) produces BT.601 limited range, the default).
     video_colour colour{};
+    /// Streams written beside the video as they are, packet by packet (write_copied): a cut's audio, `-c:a copy`.
+    /// Each names the source stream's parameters (read during open only) and the time base of the packets given.
+    struct copied_stream {
+        const AVCodecParameters* parameters = nullptr;
+        AVRational time_base{0, 1};
+    };
+    std::vector<copied_stream> copied_streams{};
 };
 
 namespace detail {
@@ -254,6 +262,20 @@ public:
     [[nodiscard]] std::int64_t frames_written() const noexcept { return state_ ? state_->frames : frames_written_; }
     /// The encoder in use ("libx264", "mpeg4"); after finish(), the one that wrote the file.
     [[nodiscard]] std::string codec_name() const { return state_ ? std::string(state_->encoder->codec->name) : codec_name_; }
+    /// Writes a packet of copied stream `which` (an index into video_writer_options::copied_streams) as it is, its
+    /// time stamps in that stream's time base; the muxer interleaves it with the video. Takes the packet's data.
+    void write_copied(std::size_t which, AVPacket& packet) {
+        require_open("write_copied");
+        auto& s = *state_;
+        if (which >= s.copied.size())
+            throw invalid_argument(s.target.string() + ": no copied stream " + std::to_string(which) + " (" + std::to_string(s.copied.size()) +
+                                   " were opened)");
+        av_packet_rescale_ts(&packet, s.copied[which].second, s.copied[which].first->time_base);
+        packet.stream_index = s.copied[which].first->index;
+        packet.pos = -1;
+        if (const int w = av_interleaved_write_frame(s.format.get(), &packet); w < 0) fail(s.frames, "cannot write a copied packet", w);
+    }
+
     /// The temporary being written (empty when not open).
     [[nodiscard]] std::filesystem::path temp_path() const { return state_ ? state_->temp : std::filesystem::path(); }
 
@@ -274,6 +296,7 @@ private:
         int rgb_linesize = 0;
         detail::output_format_ptr format;
         AVStream* stream = nullptr;
+        std::vector<std::pair<AVStream*, AVRational>> copied;  // options.copied_streams' streams, their packets' time base
         std::int64_t frames = 0;
     };
 
@@ -364,6 +387,17 @@ private:
         s.stream->time_base = enc.time_base;
         s.stream->avg_frame_rate = rate;
         s.stream->r_frame_rate = rate;
+        for (const auto& c : s.options.copied_streams) {
+            AVStream* copied = avformat_new_stream(s.format.get(), nullptr);
+            if (copied == nullptr) throw std::bad_alloc();
+            if (c.parameters == nullptr || c.time_base.num <= 0 || c.time_base.den <= 0)
+                throw invalid_argument(s.target.string() + ": a copied stream needs its parameters and time base");
+            if (const int r = avcodec_parameters_copy(copied->codecpar, c.parameters); r < 0) fail(-1, "cannot describe a copied stream", r);
+            copied->codecpar->codec_tag = 0;  // the source container's tag may mean nothing in this one
+            copied->time_base = c.time_base;
+            s.copied.emplace_back(copied, c.time_base);
+        }
+        s.options.copied_streams.clear();  // the parameters were borrowed for open only
 
         if ((s.format->oformat->flags & AVFMT_NOFILE) == 0) {
             if (const int r = avio_open(&s.format->pb, s.temp.c_str(), AVIO_FLAG_WRITE); r < 0)
