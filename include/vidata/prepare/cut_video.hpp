@@ -57,8 +57,8 @@ struct cut_options {
     reencode_policy reencode = reencode_policy::when_needed;
     /// > 0: re-encode at this constant frame rate (AVA's and AVA-Kinetics' `-r 30`); 0 keeps the source's frames.
     double fps = 0.0;
-    /// The re-encoder: libx264 where available, ffmpeg's defaults for it (crf 23, preset medium, keyframe every 250).
-    video_writer_options encoder{.codec = {}, .gop_size = 250};
+    /// The re-encoder: libx264 where available, with the ffmpeg CLI's defaults (crf 23, preset medium, x264's own GOP).
+    video_writer_options encoder{.codec = {}, .gop_size = -1};
 };
 
 /// What cut_video wrote.

@@ -72,7 +72,7 @@ struct trim_options {
     bool resume = false;      ///< skip cuts whose output exists
     shard part{};
     /// The re-encoder's settings (the cut's crf replaces encoder.crf).
-    video_writer_options encoder{.codec = {}, .gop_size = 250};
+    video_writer_options encoder{.codec = {}, .gop_size = -1};
     /// Called after each cut with the run's totals; serialised.
     std::function<void(const trim_progress&)> on_progress;
 };
