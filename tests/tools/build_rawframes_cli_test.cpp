@@ -68,9 +68,14 @@ TEST_CASE("vidata build-rawframes --task both --flow-type farn: img_ and n-1 flo
     vidata::test::temp_dir dir;
     const fs::path src = dir / "videos";
     vidata::test::prepare::make_video(src / "jump" / "clip.mp4", 64, 48, 0.2);  // 5 frames
-    const auto r = vidata::test::vidata_cli(command(src, dir / "out", "--task both --flow-type farn --bound 10"));
+    const auto r = vidata::test::vidata_cli(command(src, dir / "out", "--task both --flow-type farn --bound 10 --json"));
     INFO(r.output);
     CHECK(r.status == 0);
+    const auto start = r.output.rfind("\n{");
+    REQUIRE(start != std::string::npos);
+    const auto summary = nlohmann::json::parse(r.output.substr(start + 1));
+    CHECK(summary["frames"] == 5);
+    CHECK(summary["flows"] == 4);
     const fs::path frames = dir / "out" / "jump" / "clip";
     CHECK(fs::exists(frames / "img_00005.jpg"));
     CHECK(fs::exists(frames / "flow_x_00004.jpg"));

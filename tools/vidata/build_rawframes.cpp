@@ -132,6 +132,7 @@ int print_summary(const options& o, const prepare::rawframes_summary& s, const s
                                {"failed", t.failed},       {"frames", t.frames},         {"bytes", t.bytes},
                                {"seconds", t.seconds},     {"report_file", s.report_file.string()},
                                {"failed_file", s.failed_file.string()}, {"failures", failures}};
+        if (o.task != "rgb") j["flows"] = t.flows;  // flow pairs: a flow_x and a flow_y file each
         if (!ranks.empty()) {
             nlohmann::json per_rank = nlohmann::json::array();
             for (const auto& r : ranks)
@@ -146,7 +147,9 @@ int print_summary(const options& o, const prepare::rawframes_summary& s, const s
         std::snprintf(line, sizeof line, "%zu videos (%zu extracted, %zu skipped, %zu failed), %llu frames, %.1f MB, %.2f s", t.videos_total,
                       t.extracted, t.skipped, t.failed, static_cast<unsigned long long>(t.frames), static_cast<double>(t.bytes) / 1e6,
                       t.seconds);
-        std::cout << line << '\n' << "report: " << s.report_file.string() << "\nfailures: " << s.failed_file.string() << '\n';
+        std::cout << line << '\n';
+        if (o.task != "rgb") std::cout << t.flows << " flow pairs (flow_x_ + flow_y_)\n";
+        std::cout << "report: " << s.report_file.string() << "\nfailures: " << s.failed_file.string() << '\n';
         if (!ranks.empty()) {
             std::cout << ranks.size() << " MPI ranks, videos per rank:";
             for (const auto& r : ranks) std::cout << ' ' << r.totals.videos_total;
