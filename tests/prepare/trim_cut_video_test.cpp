@@ -300,6 +300,16 @@ TEST_CASE("cut_video: the source's audio goes along - its packets of [start - en
             CHECK(std::abs(got[i].first - expected[i].first) <= 48);
         }
     }
+    // WebM holds neither H.264 nor AAC: the video is re-encoded by the container's own default encoder (VP9 or VP8) and
+    // the clip has no audio (an AVA video kept as .webm).
+    const auto r = vidata::prepare::cut_video(source, 1.0, 2.0, dir / "clip.webm", fast(vidata::prepare::reencode_policy::when_needed, 30.0));
+    CHECK_FALSE(r.stream_copied);
+    CHECK(r.frames == 30);
+    CHECK(framemd5(dir / "clip.webm").size() == 30);
+    const auto streams = vidata::test::run_command("ffprobe -v error -show_entries stream=codec_type,codec_name -of csv=p=0 " +
+                                                   vidata::test::shell_quote((dir / "clip.webm").string()));
+    CHECK(streams.output.find("audio") == std::string::npos);
+    CHECK(streams.output.find("vp") != std::string::npos);
 }
 
 TEST_CASE("video_reader::for_each_picture(first - last): the pictures of the range in order - a bad range refused", "[prepare][trim]") {
