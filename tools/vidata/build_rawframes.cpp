@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -178,6 +179,16 @@ int run_mpi(const options& o, const prepare::mpi::session& mpi) {
 }
 #endif
 
+#if !VIDATA_CLI_WITH_MPI
+// How many processes an MPI launcher started (from the environment Open MPI's mpirun, MPICH's and srun's PMI set;
+// 0 when none did). A build without vidata::mpi cannot split the videos between them by itself.
+long launched_processes() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+        if (const char* value = std::getenv(name); value != nullptr && *value != '\0') return std::strtol(value, nullptr, 10);
+    return 0;
+}
+#endif
+
 int run(const options& o) {
 #if VIDATA_CLI_WITH_MPI
     // Started by mpirun (or srun with PMI): the ranks are the shards. A one-rank job is an ordinary run.
@@ -185,6 +196,13 @@ int run(const options& o) {
         const prepare::mpi::session mpi;
         if (mpi.size() > 1) return run_mpi(o, mpi);
     }
+#else
+    // Every process would extract every video, racing for the same directories: refuse, unless each was given its slice.
+    if (const long n = launched_processes(); n > 1 && o.shard.empty())
+        throw invalid_argument("build-rawframes: started by an MPI launcher as one of " + std::to_string(n) +
+                               " processes, but this vidata was built without MPI (vidata::mpi: CMake option VIDATA_WITH_MPI, "
+                               "Debian's libopenmpi-dev), so every process would extract every video; rebuild it with MPI, "
+                               "or give each process its own --shard K/" + std::to_string(n));
 #endif
     auto r = library_options(o);
     r.on_progress = progress_printer{};

@@ -133,7 +133,7 @@ public:
     }
     void totals(const rawframes_progress& t) {
         for (const std::uint64_t v : {std::uint64_t{t.videos_total}, std::uint64_t{t.videos_done}, std::uint64_t{t.extracted},
-                                      std::uint64_t{t.skipped}, std::uint64_t{t.failed}, t.frames, t.bytes})
+                                      std::uint64_t{t.skipped}, std::uint64_t{t.failed}, t.frames, t.bytes, t.flows})
             u64(v);
         real(t.seconds);
     }
@@ -176,6 +176,7 @@ public:
         t.failed = static_cast<std::size_t>(u64());
         t.frames = u64();
         t.bytes = u64();
+        t.flows = u64();
         t.seconds = real();
         return t;
     }
@@ -340,6 +341,7 @@ inline rawframes_job_summary build_rawframes(const session& mpi, const std::file
                     totals.failed += t.failed;
                     totals.frames += t.frames;
                     totals.bytes += t.bytes;
+                    totals.flows += t.flows;
                     totals.seconds = std::max(totals.seconds, t.seconds);
                 } else {
                     failed_ranks += (failed_ranks.empty() ? "" : "; ") + ("rank " + std::to_string(r) + ": " + outcome.error);
