@@ -44,7 +44,7 @@ namespace vidata::prepare {
 
 /// The flow algorithms offered (denseflow's `-a`/MMAction2's `--flow-type` names: "tvl1", "farn").
 enum class flow_algorithm : unsigned char {
-    tvl1,       ///< dual TV-L1 (Zach et al.): denseflow's default; sharper at motion boundaries, about 10x Farneback's time
+    tvl1,       ///< dual TV-L1 (Zach et al.): denseflow's default; sharper at motion boundaries, 10-30x Farneback's time
     farneback,  ///< Farneback's polynomial expansion: fast, smoother and less accurate at motion boundaries
 };
 
