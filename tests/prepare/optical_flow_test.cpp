@@ -21,6 +21,7 @@
 #include <vector>
 
 #if VIDATA_HAS_FLOW
+#include <vidata/io/image/rawframe_source.hpp>
 #include <vidata/io/video/video_reader.hpp>
 #endif
 
@@ -267,6 +268,13 @@ TEST_CASE("build_rawframes --task both|flow: n-1 flow_x/flow_y pairs beside n im
     CHECK_FALSE(fs::exists(dir / "flow" / "jump" / "clip" / "flow_x_00005.jpg"));
     CHECK_FALSE(fs::exists(dir / "flow" / "jump" / "clip" / "img_00001.jpg"));
     CHECK(cv::imread((dir / "flow" / "jump" / "clip" / "flow_x_00001.jpg").string(), cv::IMREAD_UNCHANGED).type() == CV_8UC1);
+    // What vidata's own RawFrameDecode reads back: n-1 flow indices (1-based), each an x and a y gray frame.
+    vidata::rawframe_source source(dir / "flow" / "jump" / "clip", vidata::rawframe_options::flow());
+    CHECK(source.frame_count() == static_cast<std::int64_t>(n - 1));
+    const auto read = source.read(std::vector<std::int64_t>{1, 4});
+    CHECK(read.frames() == 4);
+    CHECK(read.channels() == 1);
+    CHECK(read.height() == 48);
     o.resume = true;
     f = vidata::prepare::build_rawframes(src, dir / "flow", o);
     CHECK(f.totals.skipped == 1);
