@@ -300,6 +300,19 @@ TEST_CASE("cut_video: the source's audio goes along - its packets of [start - en
             CHECK(std::abs(got[i].first - expected[i].first) <= 48);
         }
     }
+    // [2 - 4): a copy that starts reading at the keyframe of 1 s (a seek, not the file's start) and takes the audio to
+    // the end of the source.
+    std::vector<std::pair<std::int64_t, std::string>> tail;
+    for (const auto& [pts, hash] : source_audio)
+        if (pts >= 96000) tail.emplace_back(pts - 96000, hash);
+    const auto copied = vidata::prepare::cut_video(source, 2.0, 4.0, dir / "tail.mp4", fast(vidata::prepare::reencode_policy::when_needed, 0.0));
+    CHECK(copied.stream_copied);
+    const auto source_md5 = framemd5(source);
+    REQUIRE(source_md5.size() == 100);
+    CHECK(framemd5(dir / "tail.mp4") == std::vector<std::string>(source_md5.begin() + 50, source_md5.end()));
+    const auto got_tail = audio_packets(dir / "tail.mp4");
+    REQUIRE(got_tail.size() == tail.size());
+    for (std::size_t i = 0; i < tail.size(); ++i) CHECK(got_tail[i].second == tail[i].second);
     // WebM holds neither H.264 nor AAC: the video is re-encoded by the container's own default encoder (VP9 or VP8) and
     // the clip has no audio (an AVA video kept as .webm).
     const auto r = vidata::prepare::cut_video(source, 1.0, 2.0, dir / "clip.webm", fast(vidata::prepare::reencode_policy::when_needed, 30.0));

@@ -83,7 +83,16 @@ struct demuxed_video {
     AVRational frame_rate{0, 1};
     AVCodecID codec = AV_CODEC_ID_NONE;
     std::vector<packet_info> packets;  // decode order
+    std::vector<std::int64_t> positions;  // each packet's byte position in the file, decode order (-1: unknown)
+    std::vector<std::int64_t> seek_times; // what a seek to each packet asks for: min(dts, pts), in the time base
     std::optional<frame_table> table;
+
+    // True when the byte positions identify packets: known and increasing (one stream's packets in file order).
+    [[nodiscard]] bool positions_identify_packets() const {
+        for (std::size_t i = 0; i < positions.size(); ++i)
+            if (positions[i] < 0 || (i > 0 && positions[i] <= positions[i - 1])) return false;
+        return true;
+    }
 
     // Frame i's time in seconds from the first frame: one correctly rounded division of exact integers.
     [[nodiscard]] double time_of(std::int64_t i) const {
@@ -130,9 +139,14 @@ struct demuxed_video {
         const int r = av_read_frame(format.get(), packet.get());
         if (r == AVERROR_EOF) break;
         if (r < 0) throw decode_error(path.string(), -1, "cannot read its packets: " + ffmpeg::detail::error_string(r));
-        if (packet->stream_index == stream)
+        if (packet->stream_index == stream) {
             out.packets.push_back({packet->pts == AV_NOPTS_VALUE ? packet_info::no_pts : packet->pts, (packet->flags & AV_PKT_FLAG_KEY) != 0,
                                    (packet->flags & AV_PKT_FLAG_DISCARD) != 0});
+            out.positions.push_back(packet->pos);
+            out.seek_times.push_back(packet->dts != AV_NOPTS_VALUE && packet->pts != AV_NOPTS_VALUE ? std::min(packet->dts, packet->pts)
+                                     : packet->dts != AV_NOPTS_VALUE                                ? packet->dts
+                                                                                                    : packet->pts);
+        }
         av_packet_unref(packet.get());
     }
     out.table = frame_table::build(out.packets);
@@ -210,11 +224,14 @@ struct audio_window {
 // Writes the packets at decode positions [from, from + count) of `source`'s video stream to `target` through an
 // atomic temporary, time stamps shifted by -pts_offset. Output errors come out as cut_output_error.
 // With the source's audio, the audio packets of [time of the first copied frame, end) go along.
-inline void copy_packets(const std::filesystem::path& source, const std::filesystem::path& target, std::int32_t from, std::int64_t count,
-                         std::int64_t pts_offset, std::int64_t first_video_pts, double end, bool durable) {
+// Reading starts at the keyframe before the cut's (a GOP of slack for audio muxed a little ahead of its video), found
+// by a seek and the packets' byte positions, not at the file's start: a cut late in a long video reads its own part.
+inline void copy_packets(const std::filesystem::path& source, const std::filesystem::path& target, const demuxed_video& v, std::int32_t from,
+                         std::int64_t count, std::int64_t pts_offset, std::int64_t first_video_pts, double end, bool durable) {
     int stream = -1, audio = -1;
     auto input = open_input(source, stream, &audio);
     const AVStream* in = input->streams[stream];
+    const AVRational in_time_base = in->time_base;  // `input` may be reopened below
     const AVOutputFormat* muxer = av_guess_format(nullptr, target.filename().c_str(), nullptr);
     if (muxer == nullptr)
         throw invalid_argument(target.string() + ": FFmpeg has no container for the extension '" + target.extension().string() + "'");
@@ -260,10 +277,33 @@ inline void copy_packets(const std::filesystem::path& source, const std::filesys
     if (!packet) throw std::bad_alloc();
     std::int64_t position = -1, copied = 0;
     bool audio_done = audio < 0;
+    bool located = true;  // the decode position of the next video packet is position + 1
+    std::int32_t anchor = from - 1;
+    while (anchor > 0 && !v.packets[static_cast<std::size_t>(anchor)].keyframe) --anchor;
+    if (anchor > 0 && v.positions_identify_packets() && v.seek_times[static_cast<std::size_t>(anchor)] != AV_NOPTS_VALUE &&
+        av_seek_frame(input.get(), stream, v.seek_times[static_cast<std::size_t>(anchor)], AVSEEK_FLAG_BACKWARD) >= 0)
+        located = false;
     while (copied < count || !audio_done) {
         const int r = av_read_frame(input.get(), packet.get());
         if (r < 0 && copied == count) break;  // the audio ends before the clip does
         if (r < 0) throw decode_error(source.string(), -1, "its packets ended before the clip's last one: " + ffmpeg::detail::error_string(r));
+        if (!located) {  // after the seek: nothing is written until the first video packet says where reading is
+            if (packet->stream_index != stream) {
+                av_packet_unref(packet.get());
+                continue;
+            }
+            const auto at = std::lower_bound(v.positions.begin(), v.positions.end(), packet->pos);
+            located = true;
+            if (packet->pos >= 0 && at != v.positions.end() && *at == packet->pos && at - v.positions.begin() <= from) {
+                position = (at - v.positions.begin()) - 1;
+            } else {  // the demuxer landed somewhere unknown or past the cut: read from the start instead
+                av_packet_unref(packet.get());
+                int again = -1;
+                input = open_input(source, stream, &again);
+                position = -1;
+                continue;
+            }
+        }
         if (packet->stream_index == audio) {
             if (window.past(*packet)) audio_done = true;
             else if (window.takes(*packet)) {
@@ -287,7 +327,7 @@ inline void copy_packets(const std::filesystem::path& source, const std::filesys
         }
         if (packet->pts != AV_NOPTS_VALUE) packet->pts -= pts_offset;
         if (packet->dts != AV_NOPTS_VALUE) packet->dts -= pts_offset;
-        av_packet_rescale_ts(packet.get(), in->time_base, out->time_base);
+        av_packet_rescale_ts(packet.get(), in_time_base, out->time_base);
         packet->stream_index = out->index;
         packet->pos = -1;
         if (const int w = av_interleaved_write_frame(output.get(), packet.get()); w < 0) fail("cannot write a packet", w);
@@ -423,7 +463,7 @@ inline cut_result cut_video(const std::filesystem::path& source, double start, d
     const bool copy = options.reencode == reencode_policy::when_needed && options.fps == 0.0 && detail::copyable(v, first, last) &&
                       avformat_query_codec(muxer, v.codec, FF_COMPLIANCE_NORMAL) == 1;
     if (copy) {
-        detail::copy_packets(source, target, v.table->packet(first), last - first, v.table->pts(first), v.table->pts(0), end,
+        detail::copy_packets(source, target, v, v.table->packet(first), last - first, v.table->pts(first), v.table->pts(0), end,
                              options.encoder.durable);
         result.stream_copied = true;
         result.frames = last - first;
