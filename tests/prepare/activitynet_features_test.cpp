@@ -50,7 +50,7 @@ TEST_CASE("anet features: every CSV equals the script's (python transcription), 
     vidata::prepare::anet_features_options o;
     o.num_worker = 2;
     std::size_t calls = 0;
-    o.on_progress = [&](const vidata::prepare::anet_features_progress&) { ++calls; };
+    o.on_progress = [&](const vidata::prepare::batch_progress&) { ++calls; };
     const auto s = vidata::prepare::postprocess_activitynet_features(tmp / "rgb", tmp / "flow", tmp / "out", o);
 
     const auto expected = csv_files(tmp / "expected");
@@ -66,12 +66,12 @@ TEST_CASE("anet features: every CSV equals the script's (python transcription), 
     CHECK(written.at("v_anet200.csv").starts_with("f0,f1,f2,"));
     CHECK(written.at("v_anet200.csv").find(",f399\n") != std::string::npos);
 
-    CHECK(s.totals.videos_total == 13);
+    CHECK(s.totals.inputs_total == 13);
     CHECK(s.totals.written == 8);
     CHECK(s.totals.failed == 5);
     CHECK(calls == 13);
     REQUIRE(s.failures.size() == broken.size());
-    for (std::size_t i = 0; i < broken.size(); ++i) CHECK(s.failures[i].name == broken[i]);
+    for (std::size_t i = 0; i < broken.size(); ++i) CHECK(s.failures[i].input == broken[i]);
     const std::string failed = read_file(tmp / "out/failed.txt");
     CHECK_THAT(failed, Catch::Contains("v_truncated.pkl\t") && Catch::Contains("v_flow_only.pkl\tno RGB features") &&
                            Catch::Contains("v_rgb_only.pkl\tno flow features") && Catch::Contains("v_flat.pkl\t") &&
@@ -99,7 +99,7 @@ TEST_CASE("anet features: two shards cover every name once, stale temporaries re
     const auto a = vidata::prepare::postprocess_activitynet_features(tmp / "rgb", tmp / "flow", tmp / "out", o);
     o.part = {1, 2};
     const auto b = vidata::prepare::postprocess_activitynet_features(tmp / "rgb", tmp / "flow", tmp / "out", o);
-    CHECK(a.totals.videos_total + b.totals.videos_total == 13);
+    CHECK(a.totals.inputs_total + b.totals.inputs_total == 13);
     CHECK(a.totals.written + b.totals.written == 8);
     CHECK(csv_files(tmp / "out") == csv_files(tmp / "expected"));
     CHECK(fs::exists(tmp / "out/failed.shard-0-of-2.txt"));

@@ -81,11 +81,11 @@ TEST_CASE("build_videos: frames -> video -> frames - the count ffmpeg's image2 r
     vidata::prepare::build_videos_options o;
     o.num_worker = 2;
     const auto s = vidata::prepare::build_videos(src, dir / "videos", o);
-    CHECK(s.totals.videos_total == 2);
+    CHECK(s.totals.inputs_total == 2);
     CHECK(s.totals.written == 2);
     CHECK(s.failures.empty());
     CHECK(s.codec == "mpeg4");
-    CHECK(s.totals.frames == 45);
+    CHECK(s.totals.units == 45);
     CHECK(hidden_files(dir / "videos").empty());
     const fs::path wide = dir / "videos" / "riding" / "wide.mp4";
     REQUIRE(fs::exists(wide));
@@ -123,7 +123,7 @@ TEST_CASE("build_videos: level 1 - --start-idx 1 - a %05d template at 12 fps (st
     REQUIRE(s.totals.written == 1);
     CHECK(probed_frames(dir / "out" / "1234.avi") == 10);
     CHECK(probe(dir / "out" / "1234.avi", "-show_entries stream=avg_frame_rate") == "12/1");
-    CHECK(s.totals.frames == 10);
+    CHECK(s.totals.units == 10);
 }
 
 TEST_CASE("build_videos: directories without frames - with a corrupt frame - of odd size go to failed.txt - no file left for them",

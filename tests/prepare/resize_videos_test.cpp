@@ -133,7 +133,7 @@ TEST_CASE("resize_videos: the size ffmpeg's scale filter gives - the source's fr
     vidata::prepare::resize_options o;
     o.num_worker = 2;
     const auto s = vidata::prepare::resize_videos(t.src, t.dst, o);
-    CHECK(s.totals.videos_total == 2);  // the .avi is not taken
+    CHECK(s.totals.inputs_total == 2);  // the .avi is not taken
     CHECK(s.totals.written == 2);
     CHECK(s.failures.empty());
     CHECK(s.codec == "libx264");  // Debian's libavcodec has it
@@ -176,7 +176,7 @@ TEST_CASE("resize_videos: the size ffmpeg's scale filter gives - the source's fr
         CHECK(psnr > 25.0);
         fs::remove(reference);
     }
-    CHECK(s.totals.frames == frames);
+    CHECK(s.totals.units == frames);
     CHECK(s.totals.bytes == fs::file_size(t.dst / "riding" / "wide.mp4") + fs::file_size(t.dst / "walking" / "tall.mp4"));
 }
 
@@ -299,7 +299,7 @@ TEST_CASE("resize_videos: --resume skips the outputs that exist - a killed run's
     for (std::size_t k = 0; k < 2; ++k) {
         o.part = {k, 2};
         const auto part = vidata::prepare::resize_videos(t.src, t.dir / "sharded", o);
-        CHECK(part.totals.videos_total == 1);
+        CHECK(part.totals.inputs_total == 1);
         CHECK(part.failed_file.filename() == "failed.shard-" + std::to_string(k) + "-of-2.txt");
         CHECK(fs::exists(part.failed_file));
     }

@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vidata anet-features RGB_DIR FLOW_DIR OUT_DIR`: MMAction2's tools/data/activitynet/activitynet_feature_postprocessing.py,
 // thin over vidata::prepare::postprocess_activitynet_features; this file only parses options and shows progress.
+#include "batch_progress.hpp"
 #include "commands.hpp"
 
 #include <vidata/prepare/activitynet_features.hpp>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <cstdio>
-#include <iostream>
 #include <memory>
 #include <string>
-
-#include <unistd.h>
 
 namespace vidata::cli {
 
@@ -31,54 +26,14 @@ struct options {
     bool json = false;
 };
 
-// A line redrawn in place on a terminal (at most 10 times a second), a plain line every second otherwise, and
-// always after the last video.
-class progress_line {
-public:
-    progress_line() : tty_(::isatty(STDERR_FILENO) != 0) {}
-
-    void operator()(const prepare::anet_features_progress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        const bool last = p.videos_done == p.videos_total;
-        if (!last && now - printed_ < (tty_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(1000))) return;
-        printed_ = now;
-        const double rate = p.seconds > 0 ? static_cast<double>(p.videos_done) / p.seconds : 0.0;
-        const double eta = rate > 0 ? static_cast<double>(p.videos_total - p.videos_done) / rate : -1.0;
-        char line[200];
-        std::snprintf(line, sizeof line, "anet-features: %zu/%zu videos, %.1f videos/s, ETA %.0f s, failed %zu", p.videos_done, p.videos_total,
-                      rate, eta < 0 ? 0.0 : eta, p.failed);
-        if (tty_) std::cerr << '\r' << line << (last ? "\n" : "") << std::flush;
-        else std::cerr << line << '\n' << std::flush;
-    }
-
-private:
-    bool tty_;
-    std::chrono::steady_clock::time_point printed_{};
-};
-
 int run(const options& o) {
     prepare::anet_features_options a;
     a.num_worker = o.num_worker;
     a.resume = o.resume;
     if (!o.shard.empty()) a.part = prepare::parse_shard(o.shard);
-    a.on_progress = progress_line{};
-    const auto s = prepare::postprocess_activitynet_features(o.rgb, o.flow, o.dest, a);
-    const auto& t = s.totals;
-    for (const auto& f : s.failures) std::cerr << "anet-features: failed: " << f.name << ": " << f.reason << '\n';
-    if (o.json) {
-        nlohmann::json failures = nlohmann::json::array();
-        for (const auto& f : s.failures) failures.push_back({{"name", f.name}, {"reason", f.reason}});
-        const nlohmann::json j{{"videos", t.videos_total}, {"written", t.written}, {"skipped", t.skipped},
-                               {"failed", t.failed},       {"bytes", t.bytes},     {"seconds", t.seconds},
-                               {"failed_file", s.failed_file.string()}, {"failures", failures}};
-        std::cout << j.dump() << '\n';
-    } else {
-        char line[200];
-        std::snprintf(line, sizeof line, "%zu videos (%zu written, %zu skipped, %zu failed), %.1f MB, %.2f s", t.videos_total, t.written,
-                      t.skipped, t.failed, static_cast<double>(t.bytes) / 1e6, t.seconds);
-        std::cout << line << "\nfailures: " << s.failed_file.string() << '\n';
-    }
-    return o.strict && t.failed > 0 ? 1 : 0;
+    const batch_output::words words{"anet-features", "videos", "", false, "name"};
+    a.on_progress = batch_output::progress_printer(words);
+    return batch_output::report(words, prepare::postprocess_activitynet_features(o.rgb, o.flow, o.dest, a), o.json, o.strict);
 }
 
 }  // namespace anet_features_command

@@ -6,7 +6,7 @@
 #include <vidata/core/error.hpp>
 
 #if VIDATA_CLI_WITH_PREPARE
-#include "video_job_progress.hpp"
+#include "batch_progress.hpp"
 
 #include <vidata/prepare/build_videos.hpp>
 
@@ -33,8 +33,10 @@ struct options {
 int run(options o) {
     if (!o.shard.empty()) o.library.part = prepare::parse_shard(o.shard);
     av_log_set_level(AV_LOG_ERROR);  // the encoders' statistics would bury the progress lines; errors still show
-    o.library.on_progress = video_jobs::progress_printer("build-videos");
-    return video_jobs::report("build-videos", prepare::build_videos(o.src, o.out, o.library), o.json, o.strict);
+    const batch_output::words words{"build-videos", "videos", "frames", true};
+    o.library.on_progress = batch_output::progress_printer(words);
+    const auto s = prepare::build_videos(o.src, o.out, o.library);
+    return batch_output::report(words, s, o.json, o.strict, s.codec);
 }
 
 }  // namespace build_videos_command

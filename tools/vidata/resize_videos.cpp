@@ -6,7 +6,7 @@
 #include <vidata/core/error.hpp>
 
 #if VIDATA_CLI_WITH_PREPARE
-#include "video_job_progress.hpp"
+#include "batch_progress.hpp"
 
 #include <vidata/prepare/resize_videos.hpp>
 
@@ -51,8 +51,10 @@ int run(const options& o) {
         std::cerr << "resize-videos: this FFmpeg has no libx264 encoder: the videos are encoded as MPEG-4 part 2 (mpeg4) instead of H.264\n";
     // x264's per-video statistics would bury the progress lines; errors still show (MMAction2 runs ffmpeg -loglevel error).
     av_log_set_level(AV_LOG_ERROR);
-    r.on_progress = video_jobs::progress_printer("resize-videos");
-    return video_jobs::report("resize-videos", prepare::resize_videos(o.src, o.dst, r), o.json, o.strict);
+    const batch_output::words words{"resize-videos", "videos", "frames", true};
+    r.on_progress = batch_output::progress_printer(words);
+    const auto s = prepare::resize_videos(o.src, o.dst, r);
+    return batch_output::report(words, s, o.json, o.strict, s.codec);
 }
 
 }  // namespace resize_videos_command

@@ -8,24 +8,20 @@
 #include <vidata/io/ndarray.hpp>
 #include <vidata/io/pickle/load.hpp>
 #include <vidata/io/pickle/value.hpp>
+#include <vidata/prepare/batch.hpp>
 #include <vidata/prepare/shard.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
-#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <set>
 #include <span>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -207,28 +203,8 @@ inline void check_feature_dtype(const ndarray& a, const std::string& source) {
     return name;
 }
 
-/// Where a run is, passed to anet_features_options::on_progress after each video (calls serialised).
-struct anet_features_progress {
-    std::size_t videos_total = 0;  ///< names of this shard (RGB and flow together)
-    std::size_t videos_done = 0;   ///< written + skipped + failed
-    std::size_t written = 0;
-    std::size_t skipped = 0;       ///< resume found the CSV
-    std::size_t failed = 0;
-    std::uint64_t bytes = 0;       ///< bytes of CSV written
-    double seconds = 0.0;
-};
-
-/// A video whose features could not be pooled.
-struct anet_features_failure {
-    std::string name;  ///< the feature file's name
-    std::string reason;
-};
-
-struct anet_features_summary {
-    anet_features_progress totals;
-    std::vector<anet_features_failure> failures;  ///< sorted by name
-    std::filesystem::path failed_file;
-};
+/// What a run did: the failures are the feature files' names (relative to the directories).
+using anet_features_summary = batch_summary;
 
 struct anet_features_options {
     unsigned num_worker = 1;  ///< threads, one video each
@@ -236,7 +212,7 @@ struct anet_features_options {
     int num_sample_bins = 3;
     bool resume = false;      ///< skip names whose CSV exists
     shard part{};
-    std::function<void(const anet_features_progress&)> on_progress;
+    std::function<void(const batch_progress&)> on_progress;
 };
 
 namespace detail {
@@ -255,34 +231,6 @@ namespace detail {
     return out;
 }
 
-// Removes the temporaries a killed run left for this shard's CSVs (".<name>.csv.tmp.XXXXXX", see atomic_file), in one
-// listing of the directory rather than one per name (ActivityNet has 20k videos).
-inline void remove_stale_csv_temps(const std::filesystem::path& out_dir, const std::vector<std::string>& names) {
-    std::set<std::string> targets;
-    for (const auto& name : names) targets.insert(activitynet_feature_csv_name(name));
-    std::vector<std::filesystem::path> stale;
-    std::error_code ec;
-    std::filesystem::directory_iterator it(out_dir, ec), end;
-    if (ec) throw io_error(out_dir.string(), "cannot list the output directory: " + ec.message());
-    for (; it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        const auto at = name.rfind(vidata::detail::atomic_temp_infix);
-        if (name.size() < 2 || name.front() != '.' || at == std::string::npos || at < 1 ||
-            name.size() - at - vidata::detail::atomic_temp_infix.size() != vidata::detail::atomic_temp_suffix_length)
-            continue;
-        if (targets.count(name.substr(1, at - 1)) != 0) stale.push_back(it->path());
-    }
-    if (ec) throw io_error(out_dir.string(), "cannot list the output directory: " + ec.message());
-    for (const auto& p : stale) {
-        std::error_code ignored;
-        std::filesystem::remove(p, ignored);
-    }
-}
-
-[[nodiscard]] inline std::string shard_suffix(const shard& s) {
-    return s.count == 1 ? std::string(".txt") : ".shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".txt";
-}
-
 }  // namespace detail
 
 /// activitynet_feature_postprocessing.py over two directories: for every `*.pkl` name of `rgb_dir` and `flow_dir`
@@ -298,102 +246,23 @@ inline anet_features_summary postprocess_activitynet_features(const std::filesys
     const auto flow_names = detail::pkl_names(flow_dir);
     std::set<std::string> all = rgb_names;
     all.insert(flow_names.begin(), flow_names.end());
-    std::vector<std::string> names;
-    std::size_t position = 0;
-    for (const auto& name : all)
-        if (position++ % o.part.count == o.part.index) names.push_back(name);
-
-    std::error_code ec;
-    fs::create_directories(out_dir, ec);
-    if (ec) throw io_error(out_dir.string(), "cannot create the output directory: " + ec.message());
-    anet_features_summary summary;
-    summary.failed_file = out_dir / ("failed" + detail::shard_suffix(o.part));
-    remove_stale_temp_files(summary.failed_file);
-    detail::remove_stale_csv_temps(out_dir, names);
-    summary.totals.videos_total = names.size();
-
-    const auto started = std::chrono::steady_clock::now();
-    std::mutex mutex;
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr fatal;
-    const auto work = [&] {
-        while (!stop.load()) {
-            const std::size_t i = next.fetch_add(1);
-            if (i >= names.size()) break;
-            const std::string& name = names[i];
-            const fs::path target = out_dir / activitynet_feature_csv_name(name);
-            bool skipped = false;
-            std::string reason;
-            std::size_t bytes = 0;
-            std::error_code exists_ec;
-            if (o.resume && fs::exists(target, exists_ec)) {
-                skipped = true;
-            } else if (rgb_names.count(name) == 0) {
-                reason = "no RGB features " + (rgb_dir / name).string();
-            } else if (flow_names.count(name) == 0) {
-                reason = "no flow features " + (flow_dir / name).string();
-            } else {
-                std::string text;
-                try {
-                    const auto rgb = read_feature_pickle(rgb_dir / name);
-                    const auto flow = read_feature_pickle(flow_dir / name);
-                    const auto steps = static_cast<std::size_t>(o.num_proposals);
-                    text = activitynet_feature_csv(pool_feature(rgb, o.num_proposals, o.num_sample_bins),
-                                                   pool_feature(flow, o.num_proposals, o.num_sample_bins), steps);
-                } catch (const std::exception& e) {
-                    reason = e.what();
-                }
-                if (reason.empty()) {
-                    try {
-                        write_file_atomically(target, text, {.durable = false});
-                        bytes = text.size();
-                    } catch (...) {  // the output cannot be written: the run's failure, not the video's
-                        const std::lock_guard lock(mutex);
-                        if (!fatal) fatal = std::current_exception();
-                        stop = true;
-                        break;
-                    }
-                }
-            }
-            const std::lock_guard lock(mutex);
-            auto& t = summary.totals;
-            ++t.videos_done;
-            if (skipped) ++t.skipped;
-            else if (!reason.empty()) {
-                ++t.failed;
-                summary.failures.push_back({name, reason});
-            } else {
-                ++t.written;
-                t.bytes += bytes;
-            }
-            t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            if (o.on_progress) {
-                try {
-                    o.on_progress(t);
-                } catch (...) {
-                    if (!fatal) fatal = std::current_exception();
-                    stop = true;
-                }
-            }
-        }
-    };
-    {
-        const unsigned workers = std::max(1u, std::min<unsigned>(o.num_worker, static_cast<unsigned>(std::max<std::size_t>(names.size(), 1))));
-        std::vector<std::jthread> threads;
-        for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work);
+    std::vector<fs::path> inputs, outputs;
+    for (const auto& name : all) {
+        inputs.emplace_back(name);
+        outputs.emplace_back(activitynet_feature_csv_name(name));
     }
-    if (fatal) std::rethrow_exception(fatal);
-    summary.totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::sort(summary.failures.begin(), summary.failures.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    std::string failed_text;
-    for (const auto& f : summary.failures) {
-        std::string reason = f.reason;
-        std::replace(reason.begin(), reason.end(), '\n', ' ');
-        failed_text += f.name + '\t' + reason + '\n';
-    }
-    write_file_atomically(summary.failed_file, failed_text);
-    return summary;
+    return run_batch(out_dir, inputs, outputs, {o.num_worker, o.resume, o.part, o.on_progress}, [&](const batch_job& job) {
+        const std::string name = job.input.string();
+        if (rgb_names.count(name) == 0) throw batch_input_failure("no RGB features " + (rgb_dir / name).string());
+        if (flow_names.count(name) == 0) throw batch_input_failure("no flow features " + (flow_dir / name).string());
+        const auto rgb = read_feature_pickle(rgb_dir / name);
+        const auto flow = read_feature_pickle(flow_dir / name);
+        const auto steps = static_cast<std::size_t>(o.num_proposals);
+        const std::string text = activitynet_feature_csv(pool_feature(rgb, o.num_proposals, o.num_sample_bins),
+                                                         pool_feature(flow, o.num_proposals, o.num_sample_bins), steps);
+        detail::writing([&] { write_file_atomically(job.output, text, {.durable = false}); });
+        return batch_item{0, text.size()};
+    });
 }
 
 }  // namespace vidata::prepare

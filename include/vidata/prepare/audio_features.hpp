@@ -315,9 +315,9 @@ inline batch_summary build_audio_features(const std::filesystem::path& src, cons
     b.resume = o.resume;
     b.part = o.part;
     b.on_progress = o.on_progress;
-    return run_batch(out, files, outputs, b, [&](std::size_t i, const std::filesystem::path& file, const std::filesystem::path& npy) {
-        if (!collision[i].empty()) throw invalid_argument(collision[i]);
-        return audio_features_file(src / file, npy, o.features);
+    return run_batch(out, files, outputs, b, [&](const batch_job& job) {
+        if (!collision[job.index].empty()) throw invalid_argument(collision[job.index]);
+        return audio_features_file(src / job.input, job.output, o.features);
     });
 }
 

@@ -1,32 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-// vidata::prepare::run_batch: one output file per input file over worker threads, with resume, shards, a failed.txt
-// report and progress: the run loop extract_audio and build_audio_features share.
+// vidata::prepare::run_batch: one output per input over worker threads, with resume, shards, a failed.txt report and
+// progress: the run loop of extract_audio, build_audio_features, resize_videos, build_videos and
+// postprocess_activitynet_features. An operation supplies its inputs, their outputs and what makes one output.
 #pragma once
 
 #include <vidata/core/error.hpp>
 #include <vidata/io/atomic_file.hpp>
-#include <vidata/io/detail/posix_file.hpp>
-#include <vidata/prepare/build_rawframes.hpp>
+#include <vidata/prepare/output_files.hpp>
 #include <vidata/prepare/shard.hpp>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
 
 namespace vidata::prepare {
 
@@ -37,7 +34,7 @@ struct batch_progress {
     std::size_t written = 0;       ///< outputs this run wrote
     std::size_t skipped = 0;       ///< inputs resume found done
     std::size_t failed = 0;        ///< inputs that could not be read
-    std::uint64_t units = 0;       ///< what the operation counts (audio samples per channel, feature frames)
+    std::uint64_t units = 0;       ///< what the operation counts (audio samples per channel, feature frames, video frames)
     std::uint64_t bytes = 0;       ///< bytes written
     double seconds = 0.0;          ///< since the run started
 };
@@ -61,6 +58,21 @@ struct batch_item {
     std::uint64_t bytes = 0;
 };
 
+/// One input as run_batch hands it to the operation.
+struct batch_job {
+    std::size_t index = 0;          ///< in the list of inputs
+    std::filesystem::path input;    ///< relative to the source
+    std::filesystem::path output;   ///< the full path to write (under the output directory)
+    unsigned workers = 1;           ///< the run's threads: an operation alone may use every core (FFmpeg's threads)
+};
+
+/// Thrown by an operation to fail its input with exactly `reason` in failed.txt (no "[id]" prefix): a reason about
+/// the batch (a missing partner file), not an error met reading the input.
+class batch_input_failure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// How a batch runs.
 struct batch_options {
     unsigned num_worker = 1;  ///< threads, one input each at a time
@@ -69,11 +81,13 @@ struct batch_options {
     std::function<void(const batch_progress&)> on_progress;
 };
 
-/// Turns `inputs[i]` (relative to `src`) into `outputs[i]` (relative to `out`) for this shard's inputs (every
-/// part.count-th of the list, from part.index): process(i, input_path, output_path) writes the output completely
-/// or not at all and returns what it wrote. A vidata::error or std::exception from it fails that input (listed in
-/// `out/failed.txt`, or failed.shard-K-of-N.txt, as "path<TAB>reason"); a detail::output_failure stops the run and
-/// is rethrown, as is an exception from on_progress.
+/// Turns `inputs[i]` (relative to the source) into `outputs[i]` (relative to `out`) for this shard's inputs (every
+/// part.count-th of the list, from part.index), on min(num_worker, inputs) threads: process(const batch_job&) writes
+/// the output completely or not at all and returns what it wrote. Under resume an input whose output is a file is
+/// skipped. A std::exception from process fails that input (listed in `out/failed.txt`, or failed.shard-K-of-N.txt,
+/// as "path<TAB>reason", sorted); a detail::output_failure stops the run and is rethrown (the output cannot be
+/// written: no point going on), as is an exception from on_progress. Before the run, the leftovers of a killed run
+/// (partial names of another pid, atomic_file temporaries) are removed for this shard's outputs.
 template <class Process>
 batch_summary run_batch(const std::filesystem::path& out, const std::vector<std::filesystem::path>& inputs,
                         const std::vector<std::filesystem::path>& outputs, const batch_options& o, Process&& process) {
@@ -92,14 +106,16 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
         fs::create_directories(out / outputs[i].parent_path(), ec);
         if (ec) throw io_error((out / outputs[i].parent_path()).string(), "cannot create the directory: " + ec.message());
     }
-    // Partial files a killed run left for this shard's outputs (another pid): ours are the only writers of them.
+    // What a killed run left for this shard's outputs: this shard is the only writer of them.
     detail::remove_stale_partials(out, own_outputs);
+    detail::remove_stale_atomic_temps(out, own_outputs);
 
     batch_summary summary;
     summary.failed_file = out / ("failed" + detail::report_suffix(o.part));
     remove_stale_temp_files(summary.failed_file);
     summary.totals.inputs_total = mine.size();
     const auto started = std::chrono::steady_clock::now();
+    const unsigned workers = std::max(1u, std::min<unsigned>(o.num_worker, static_cast<unsigned>(std::max<std::size_t>(mine.size(), 1))));
     std::mutex mutex;  // guards summary and the progress callback
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
@@ -109,16 +125,16 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
             const std::size_t k = next.fetch_add(1);
             if (k >= mine.size()) break;
             const std::size_t i = mine[k];
-            const fs::path target = out / outputs[i];
+            const batch_job job{i, inputs[i], out / outputs[i], workers};
             bool skipped = false, failed = false;
             std::string reason;
             batch_item got;
             std::error_code exists_ec;
-            if (o.resume && fs::is_regular_file(target, exists_ec)) {
+            if (o.resume && fs::is_regular_file(job.output, exists_ec)) {
                 skipped = true;
             } else {
                 try {
-                    got = process(i, inputs[i], target);
+                    got = process(job);
                 } catch (const detail::output_failure& f) {
                     const std::lock_guard lock(mutex);
                     if (!fatal) fatal = f.error;
@@ -151,7 +167,6 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
         }
     };
     {
-        const unsigned workers = std::max(1u, std::min<unsigned>(o.num_worker, static_cast<unsigned>(std::max<std::size_t>(mine.size(), 1))));
         std::vector<std::jthread> threads;
         for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work);
     }
@@ -167,38 +182,5 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
     write_file_atomically(summary.failed_file, failed_text);
     return summary;
 }
-
-namespace detail {
-
-// Writes a file as `.<name>.partial-<pid>` next to `target`, then renames it into place: complete or absent. write(fd)
-// writes the content; a failure to write is the run's (output_failure), not the input's. The partial file is removed
-// on any exception.
-template <class Write>
-void write_through_partial(const std::filesystem::path& target, Write&& write) {
-    namespace fs = std::filesystem;
-    const fs::path partial = partial_dir(target);  // the same naming as a partial frame directory
-    vidata::detail::unique_fd fd = vidata::detail::open_fd(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (!fd) throw output_failure{std::make_exception_ptr(io_error(partial.string(), std::string("cannot create: ") + std::strerror(errno)))};
-    try {
-        write(fd.get());
-        if (const int err = fd.close(); err != 0)
-            throw output_failure{std::make_exception_ptr(io_error(partial.string(), std::string("cannot close: ") + std::strerror(err)))};
-        std::error_code ec;
-        fs::rename(partial, target, ec);
-        if (ec) throw output_failure{std::make_exception_ptr(io_error(target.string(), "cannot rename into place: " + ec.message()))};
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(partial, ignored);
-        throw;
-    }
-}
-
-// write_full for the batch writers: a failure is the run's.
-inline void write_or_fail(int fd, const void* data, std::size_t size, const std::filesystem::path& target) {
-    if (const int err = vidata::detail::write_full(fd, data, size); err != 0)
-        throw output_failure{std::make_exception_ptr(io_error(target.string(), std::string("cannot write: ") + std::strerror(err)))};
-}
-
-}  // namespace detail
 
 }  // namespace vidata::prepare

@@ -11,6 +11,7 @@
 #include <vidata/io/video/video_reader.hpp>
 #include <vidata/prepare/frame_encoder.hpp>
 #include <vidata/prepare/optical_flow.hpp>
+#include <vidata/prepare/output_files.hpp>
 #include <vidata/prepare/shard.hpp>
 #include <vidata/transforms/resample.hpp>
 
@@ -157,12 +158,6 @@ namespace detail {
     return video.parent_path() / video.stem();
 }
 
-[[nodiscard]] inline std::string partial_prefix(const std::filesystem::path& frame_dir) { return "." + frame_dir.filename().string() + ".partial-"; }
-
-[[nodiscard]] inline std::filesystem::path partial_dir(const std::filesystem::path& final_dir) {
-    return final_dir.parent_path() / (partial_prefix(final_dir) + std::to_string(::getpid()));
-}
-
 // "img_00001.jpg": MMAction2's f'img_{i + 1:05d}.jpg'.
 [[nodiscard]] inline std::string frame_name(std::int64_t index, frame_format f) {
     char buffer[32];
@@ -176,11 +171,6 @@ namespace detail {
     std::snprintf(buffer, sizeof buffer, "flow_%c_%05lld.", axis, static_cast<long long>(index));
     return std::string(buffer) + std::string(extension_of(f));
 }
-
-// Failing to write the output is the run's failure, not the video's: it stops every worker.
-struct output_failure {
-    std::exception_ptr error;
-};
 
 inline void write_frame_file(const std::filesystem::path& path, std::span<const unsigned char> bytes) {
     vidata::detail::unique_fd fd = vidata::detail::open_fd(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -274,36 +264,6 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
         throw;
     }
     return result;
-}
-
-// Removes the partial directories a killed run left for these videos (a pid other than ours). Only this shard's
-// videos: another shard may be writing its own at the same time.
-inline void remove_stale_partials(const std::filesystem::path& out, const std::vector<std::filesystem::path>& frame_dirs) {
-    namespace fs = std::filesystem;
-    std::set<fs::path> parents;
-    std::set<std::string> names;  // parent/name
-    for (const auto& d : frame_dirs) {
-        parents.insert(out / d.parent_path());
-        names.insert((out / d).string());
-    }
-    const std::string own = std::to_string(::getpid());
-    std::error_code ec;
-    for (const auto& parent : parents) {
-        if (!fs::is_directory(parent, ec)) continue;
-        for (const auto& e : fs::directory_iterator(parent, ec)) {
-            const std::string name = e.path().filename().string();
-            const auto at = name.rfind(".partial-");
-            if (name.size() < 2 || name.front() != '.' || at == std::string::npos || at < 1) continue;
-            if (name.substr(at + 9) == own) continue;
-            if (names.count((parent / name.substr(1, at - 1)).string()) == 0) continue;
-            std::error_code ignored;
-            fs::remove_all(e.path(), ignored);
-        }
-    }
-}
-
-[[nodiscard]] inline std::string report_suffix(const shard& s) {
-    return s.count == 1 ? std::string(".txt") : ".shard-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".txt";
 }
 
 }  // namespace detail

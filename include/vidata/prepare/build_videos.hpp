@@ -52,7 +52,7 @@ struct build_videos_options {
     bool resume = false;                    ///< skip directories whose video exists
     shard part{};
     /// Called after each directory with the run's totals; serialised (never two calls at once).
-    std::function<void(const video_job_progress&)> on_progress;
+    std::function<void(const batch_progress&)> on_progress;
 };
 
 namespace detail {
@@ -119,15 +119,17 @@ struct frame_name_template {
     return out;
 }
 
-inline video_job_result build_one(const video_job& job, const build_videos_options& o, const frame_name_template& tmpl, unsigned workers) {
+// Encodes the frames of the directory `input` as the video `output`.
+inline video_job_result build_one(const std::filesystem::path& input, const std::filesystem::path& output, const build_videos_options& o,
+                                  const frame_name_template& tmpl, unsigned workers) {
     namespace fs = std::filesystem;
     const std::string extension = "." + o.in_format;
-    const auto frame_path = [&](long long i) { return job.input / (tmpl.name(i) + extension); };
+    const auto frame_path = [&](long long i) { return input / (tmpl.name(i) + extension); };
     std::error_code ec;
     long long first = o.start_idx;
     while (first < static_cast<long long>(o.start_idx) + 5 && !fs::is_regular_file(frame_path(first), ec)) ++first;
     if (first == static_cast<long long>(o.start_idx) + 5)
-        throw io_error(job.input.string(), "no frame " + frame_path(o.start_idx).filename().string() + " (nor the 4 indices after it)");
+        throw io_error(input.string(), "no frame " + frame_path(o.start_idx).filename().string() + " (nor the 4 indices after it)");
 
     image_decoder decoder;
     std::vector<std::uint8_t> bytes, pixels;
@@ -150,7 +152,7 @@ inline video_job_result build_one(const video_job& job, const build_videos_optio
                                    "the frames are " + std::to_string(h.width) + "x" + std::to_string(h.height) +
                                        ": the video (yuv420p) needs an even width and height");
             pixels.resize(h.size(image_channels::rgb));
-            writing([&] { writer.open(job.output, h.width, h.height, o.fps, encoding); });
+            writing([&] { writer.open(output, h.width, h.height, o.fps, encoding); });
         } else if (h.width != size.width || h.height != size.height) {
             throw decode_error(path.string(), -1,
                                "the frame is " + std::to_string(h.width) + "x" + std::to_string(h.height) + ", the first frame " +
@@ -162,8 +164,7 @@ inline video_job_result build_one(const video_job& job, const build_videos_optio
     writing([&] { writer.finish(); });
     video_job_result result;
     result.frames = static_cast<std::uint64_t>(writer.frames_written());
-    const auto written = fs::file_size(job.output, ec);
-    result.bytes = ec ? 0 : static_cast<std::uint64_t>(written);
+    result.bytes = written_size(output);
     result.codec = writer.codec_name();
     return result;
 }
@@ -186,15 +187,12 @@ inline video_job_summary build_videos(const std::filesystem::path& src, const st
         throw invalid_argument("build-videos: FFmpeg has no container for the extension '" + o.out_format + "'");
     const auto tmpl = detail::frame_name_template::parse(o.filename_tmpl);
 
-    const auto all = detail::list_frame_dirs(src, o.level);
-    std::vector<detail::video_job> jobs;
-    for (std::size_t i = o.part.index; i < all.size(); i += o.part.count) {
-        std::filesystem::path output = out / all[i];
-        output += "." + o.out_format;
-        jobs.push_back({all[i], src / all[i], output});
-    }
-    return detail::run_video_jobs(out, jobs, o.num_worker, o.resume, o.part, o.on_progress,
-                                  [&](const detail::video_job& job, unsigned workers) { return detail::build_one(job, o, tmpl, workers); });
+    const auto dirs = detail::list_frame_dirs(src, o.level);
+    std::vector<std::filesystem::path> outputs;
+    for (const auto& dir : dirs) outputs.push_back(std::filesystem::path(dir) += "." + o.out_format);
+    return detail::run_video_jobs(out, dirs, outputs, {o.num_worker, o.resume, o.part, o.on_progress}, [&](const batch_job& job) {
+        return detail::build_one(src / job.input, job.output, o, tmpl, job.workers);
+    });
 }
 
 }  // namespace vidata::prepare

@@ -155,9 +155,7 @@ inline batch_summary extract_audio(const std::filesystem::path& src, const std::
     b.resume = o.resume;
     b.part = o.part;
     b.on_progress = o.on_progress;
-    return run_batch(out, videos, wavs, b, [&](std::size_t, const std::filesystem::path& video, const std::filesystem::path& wav) {
-        return extract_audio_file(src / video, wav);
-    });
+    return run_batch(out, videos, wavs, b, [&](const batch_job& job) { return extract_audio_file(src / job.input, job.output); });
 }
 
 }  // namespace vidata::prepare

@@ -57,7 +57,7 @@ struct resize_options {
     int crf = 23;                   ///< libx264's rate factor (x264's default, as the ffmpeg CLI leaves it)
     std::string preset = "medium";  ///< libx264's preset (x264's default)
     /// Called after each video with the run's totals; serialised (never two calls at once).
-    std::function<void(const video_job_progress&)> on_progress;
+    std::function<void(const batch_progress&)> on_progress;
 };
 
 /// The size `ffmpeg -vf scale=-2:S` (landscape, w > h) or `scale=S:-2` (portrait or square) gives a video of size
@@ -80,20 +80,21 @@ struct resize_options {
 
 namespace detail {
 
-// Re-encodes one video: decode (YUV pictures), scale and encode in one pass, one picture in memory at a time.
-inline video_job_result resize_one(const video_job& job, const resize_options& o, unsigned workers) {
+// Re-encodes `input` to `output`: decode (YUV pictures), scale and encode in one pass, one picture in memory at a time.
+inline video_job_result resize_one(const std::filesystem::path& input, const std::filesystem::path& output, const resize_options& o,
+                                   unsigned workers) {
     // One worker alone lets FFmpeg decode and x264 encode on every core (threads auto, as the ffmpeg CLI); several
     // workers already fill the cores, one thread each.
     video_options decoding;
     decoding.threads = workers <= 1 ? 0 : 1;
-    video_reader reader(job.input, decoding);
-    if (reader.frame_count() <= 0) throw decode_error(job.input.string(), -1, "the video holds no frame");
+    video_reader reader(input, decoding);
+    if (reader.frame_count() <= 0) throw decode_error(input.string(), -1, "the video holds no frame");
     const auto fps = reader.fps();
-    if (!fps || !(*fps > 0.0)) throw decode_error(job.input.string(), -1, "the video stream has no frame rate");
+    if (!fps || !(*fps > 0.0)) throw decode_error(input.string(), -1, "the video stream has no frame rate");
     const image_size in{static_cast<int>(reader.height()), static_cast<int>(reader.width())};
     const image_size size = resized_video_size(in, o.scale);
     if (size.width < 2 || size.height < 2)
-        throw decode_error(job.input.string(), -1,
+        throw decode_error(input.string(), -1,
                            "a " + std::to_string(in.width) + "x" + std::to_string(in.height) + " video would be resized to an empty size");
 
     video_writer_options encoding;
@@ -110,21 +111,19 @@ inline video_job_result resize_one(const video_job& job, const resize_options& o
             // Opened at the first picture, to carry its colour description on (BT.709 stays BT.709), as ffmpeg does.
             if (index == 0) {
                 encoding.colour = video_colour::of(picture);
-                writer.open(job.output, static_cast<std::size_t>(size.width), static_cast<std::size_t>(size.height), *fps, encoding);
+                writer.open(output, static_cast<std::size_t>(size.width), static_cast<std::size_t>(size.height), *fps, encoding);
             }
             writer.write(picture);
         });
     });
     if (writer.frames_written() != reader.frame_count())
-        throw decode_error(job.input.string(), writer.frames_written(),
+        throw decode_error(input.string(), writer.frames_written(),
                            "the decoder returned " + std::to_string(writer.frames_written()) + " of its " +
                                std::to_string(reader.frame_count()) + " frames");
     writing([&] { writer.finish(); });
     video_job_result result;
     result.frames = static_cast<std::uint64_t>(writer.frames_written());
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(job.output, ec);
-    result.bytes = ec ? 0 : static_cast<std::uint64_t>(bytes);
+    result.bytes = written_size(output);
     result.codec = writer.codec_name();
     return result;
 }
@@ -150,12 +149,11 @@ inline video_job_summary resize_videos(const std::filesystem::path& src, const s
     if (std::filesystem::equivalent(src, dst, ec))
         throw invalid_argument("resize-videos: the destination is the source directory (" + src.string() + "): the outputs would replace the inputs");
 
-    const auto all = list_videos(src, o.level, o.ext, false);
-    std::vector<detail::video_job> jobs;
-    for (std::size_t i = o.part.index; i < all.size(); i += o.part.count)
-        jobs.push_back({all[i], src / all[i], dst / resized_output_path(all[i], o)});
-    return detail::run_video_jobs(dst, jobs, o.num_worker, o.resume, o.part, o.on_progress,
-                                  [&](const detail::video_job& job, unsigned workers) { return detail::resize_one(job, o, workers); });
+    const auto videos = list_videos(src, o.level, o.ext, false);
+    std::vector<std::filesystem::path> outputs;
+    for (const auto& v : videos) outputs.push_back(resized_output_path(v, o));
+    return detail::run_video_jobs(dst, videos, outputs, {o.num_worker, o.resume, o.part, o.on_progress},
+                                  [&](const batch_job& job) { return detail::resize_one(src / job.input, job.output, o, job.workers); });
 }
 
 }  // namespace vidata::prepare
