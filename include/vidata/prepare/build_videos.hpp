@@ -161,12 +161,7 @@ inline video_job_result build_one(const std::filesystem::path& input, const std:
         decoder.decode_into(bytes, h, image_channels::rgb, pixels, path.string());
         writing([&] { writer.write(std::span<const std::uint8_t>(pixels)); });
     }
-    writing([&] { writer.finish(); });
-    video_job_result result;
-    result.frames = static_cast<std::uint64_t>(writer.frames_written());
-    result.bytes = written_size(output);
-    result.codec = writer.codec_name();
-    return result;
+    return finish_video(writer, output);
 }
 
 }  // namespace detail

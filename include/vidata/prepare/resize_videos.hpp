@@ -120,12 +120,7 @@ inline video_job_result resize_one(const std::filesystem::path& input, const std
         throw decode_error(input.string(), writer.frames_written(),
                            "the decoder returned " + std::to_string(writer.frames_written()) + " of its " +
                                std::to_string(reader.frame_count()) + " frames");
-    writing([&] { writer.finish(); });
-    video_job_result result;
-    result.frames = static_cast<std::uint64_t>(writer.frames_written());
-    result.bytes = written_size(output);
-    result.codec = writer.codec_name();
-    return result;
+    return finish_video(writer, output);
 }
 
 }  // namespace detail

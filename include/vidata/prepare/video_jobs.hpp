@@ -3,7 +3,9 @@
 // (resize_videos, build_videos): the frames are the counted unit, and the summary names the encoder.
 #pragma once
 
+#include <vidata/io/video/video_writer.hpp>
 #include <vidata/prepare/batch.hpp>
+#include <vidata/prepare/output_files.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -29,11 +31,13 @@ struct video_job_result {
     std::string codec;
 };
 
-// The size of a video just written; 0 if it cannot be read (the count is informative only).
-[[nodiscard]] inline std::uint64_t written_size(const std::filesystem::path& video) {
+// Finishes the video `writer` writes to `output` (a failure is the run's) and says what it wrote; the size is 0 if it
+// cannot be read (it is only counted).
+[[nodiscard]] inline video_job_result finish_video(video_writer& writer, const std::filesystem::path& output) {
+    writing([&] { writer.finish(); });
     std::error_code ec;
-    const auto bytes = std::filesystem::file_size(video, ec);
-    return ec ? 0 : static_cast<std::uint64_t>(bytes);
+    const auto bytes = std::filesystem::file_size(output, ec);
+    return {static_cast<std::uint64_t>(writer.frames_written()), ec ? 0 : static_cast<std::uint64_t>(bytes), writer.codec_name()};
 }
 
 // run_batch with make(const batch_job&) -> video_job_result; the summary keeps the codec of the first video written.
