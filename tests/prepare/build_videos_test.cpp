@@ -20,17 +20,8 @@ namespace build_videos_test {
 namespace fs = std::filesystem;
 using vidata::test::shell_quote;
 using vidata::test::temp_dir;
-
-std::string probe(const fs::path& file, const std::string& args) {
-    const auto r = vidata::test::run_command("ffprobe -v error -select_streams v:0 " + args + " -of csv=p=0 " + shell_quote(file.string()));
-    INFO("ffprobe " << args << " " << file << "\n" << r.output);
-    REQUIRE(r.status == 0);
-    std::string out = r.output;
-    while (!out.empty() && (out.back() == '\n' || out.back() == ',')) out.pop_back();
-    return out;
-}
-
-long probed_frames(const fs::path& file) { return std::stol(probe(file, "-count_frames -show_entries stream=nb_read_frames")); }
+using vidata::test::prepare::ffprobe_frames;
+using vidata::test::prepare::ffprobe_video;
 
 // `seconds` of a test pattern as JPEG frames <dir>/<pattern> (ffmpeg numbers them from 1).
 void make_frames(const fs::path& dir, int width, int height, double seconds, const std::string& pattern = "img_%05d.jpg",
@@ -94,13 +85,14 @@ TEST_CASE("build_videos: frames -> video -> frames - the count ffmpeg's image2 r
     const fs::path reference = dir / "reference.mp4";
     vidata::test::prepare::ffmpeg("-start_number 0 -r 30 -i " + shell_quote((src / "riding" / "wide" / "img_%05d.jpg").string()) +
                                   " -vcodec mpeg4 " + shell_quote(reference.string()));
-    CHECK(probed_frames(wide) == 30);
-    CHECK(probed_frames(wide) == probed_frames(reference));
-    CHECK(probe(wide, "-show_entries stream=width,height") == "320,240");
-    CHECK(probe(wide, "-show_entries stream=codec_name") == "mpeg4");
-    CHECK(probe(wide, "-show_entries stream=avg_frame_rate") == "30/1");
-    CHECK(std::abs(std::stod(probe(wide, "-show_entries format=duration")) - std::stod(probe(reference, "-show_entries format=duration"))) < 1e-3);
-    CHECK(probe(dir / "videos" / "walking" / "tall.mp4", "-show_entries stream=width,height") == "96,160");
+    CHECK(ffprobe_frames(wide) == 30);
+    CHECK(ffprobe_frames(wide) == ffprobe_frames(reference));
+    CHECK(ffprobe_video(wide, "-show_entries stream=width,height") == "320,240");
+    CHECK(ffprobe_video(wide, "-show_entries stream=codec_name") == "mpeg4");
+    CHECK(ffprobe_video(wide, "-show_entries stream=avg_frame_rate") == "30/1");
+    const auto duration = [](const fs::path& video) { return std::stod(ffprobe_video(video, "-show_entries format=duration")); };
+    CHECK(std::abs(duration(wide) - duration(reference)) < 1e-3);
+    CHECK(ffprobe_video(dir / "videos" / "walking" / "tall.mp4", "-show_entries stream=width,height") == "96,160");
     // mpeg4 at quantiser 3 on a test pattern: far above 30 dB against the frames it was made from.
     const double psnr = psnr_against_frames(wide, src / "riding" / "wide");
     INFO("PSNR " << psnr << " dB");
@@ -121,8 +113,8 @@ TEST_CASE("build_videos: level 1 - --start-idx 1 - a %05d template at 12 fps (st
     o.out_format = "avi";
     const auto s = vidata::prepare::build_videos(dir / "src", dir / "out", o);
     REQUIRE(s.totals.written == 1);
-    CHECK(probed_frames(dir / "out" / "1234.avi") == 10);
-    CHECK(probe(dir / "out" / "1234.avi", "-show_entries stream=avg_frame_rate") == "12/1");
+    CHECK(ffprobe_frames(dir / "out" / "1234.avi") == 10);
+    CHECK(ffprobe_video(dir / "out" / "1234.avi", "-show_entries stream=avg_frame_rate") == "12/1");
     CHECK(s.totals.units == 10);
 }
 
@@ -154,7 +146,7 @@ TEST_CASE("build_videos: directories without frames - with a corrupt frame - of 
     CHECK(failed.rfind("corrupt\t", 0) == 0);
     for (const char* name : {"corrupt.mp4", "empty.mp4", "odd.mp4"}) CHECK_FALSE(fs::exists(dir / "out" / name));
     CHECK(hidden_files(dir / "out").empty());
-    CHECK(probed_frames(dir / "out" / "good.mp4") == 6);
+    CHECK(ffprobe_frames(dir / "out" / "good.mp4") == 6);
 
     // --resume: the existing video is kept, the failed ones are tried again (and fail again).
     vidata::test::write_file(dir / "out" / "good.mp4", "finished earlier");

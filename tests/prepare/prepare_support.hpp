@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// What the build_rawframes tests share: tiny videos made by the ffmpeg CLI in a level-2 tree, and a tree's listing.
+// What the preparation tests share: tiny videos made by the ffmpeg CLI in a level-2 tree, ffprobe's view of a written
+// video, and a tree's listing.
 #pragma once
 
 #include "support.hpp"
@@ -48,6 +49,22 @@ inline std::size_t ffmpeg_frame_count(const std::filesystem::path& video, const 
     for (const auto& e : std::filesystem::directory_iterator(scratch)) n += e.path().extension() == ".jpg";
     std::filesystem::remove_all(scratch);
     return n;
+}
+
+/// ffprobe's answer (csv, no header, trailing newlines and commas dropped) about the first video stream of `file` for
+/// `args` ("-show_entries stream=width,height"); fails the test if ffprobe fails.
+inline std::string ffprobe_video(const std::filesystem::path& file, const std::string& args) {
+    const auto r = run_command("ffprobe -v error -select_streams v:0 " + args + " -of csv=p=0 " + shell_quote(file.string()));
+    INFO("ffprobe " << args << " " << file << "\n" << r.output);
+    REQUIRE(r.status == 0);
+    std::string out = r.output;
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ',')) out.pop_back();
+    return out;
+}
+
+/// The frames ffprobe decodes in the first video stream of `file` (-count_frames): the oracle of a written video's length.
+inline long ffprobe_frames(const std::filesystem::path& file) {
+    return std::stol(ffprobe_video(file, "-count_frames -show_entries stream=nb_read_frames"));
 }
 
 /// Every file under `root` (relative path, generic form) with its bytes; hidden entries included.

@@ -27,26 +27,17 @@ namespace resize_videos_test {
 namespace fs = std::filesystem;
 using vidata::test::shell_quote;
 using vidata::test::temp_dir;
-
-// ffprobe's answer (csv, no header) for the first video stream; fails the test if ffprobe fails.
-std::string probe(const fs::path& file, const std::string& args) {
-    const auto r = vidata::test::run_command("ffprobe -v error -select_streams v:0 " + args + " -of csv=p=0 " + shell_quote(file.string()));
-    INFO("ffprobe " << args << " " << file << "\n" << r.output);
-    REQUIRE(r.status == 0);
-    std::string out = r.output;
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ',')) out.pop_back();
-    return out;
-}
+using vidata::test::prepare::ffprobe_frames;
+using vidata::test::prepare::ffprobe_video;
 
 const std::string colour_entries = "-show_entries stream=color_space,color_primaries,color_transfer,color_range";
 
-std::string probed_size(const fs::path& file) { return probe(file, "-show_entries stream=width,height"); }
-long probed_frames(const fs::path& file) { return std::stol(probe(file, "-count_frames -show_entries stream=nb_read_frames")); }
-double probed_duration(const fs::path& file) { return std::stod(probe(file, "-show_entries format=duration")); }
+std::string probed_size(const fs::path& file) { return ffprobe_video(file, "-show_entries stream=width,height"); }
+double probed_duration(const fs::path& file) { return std::stod(ffprobe_video(file, "-show_entries format=duration")); }
 
 // The key_frame flag of every frame, in presentation order, as ffprobe decodes them: "1000...".
 std::string probed_keyframes(const fs::path& file) {
-    std::istringstream lines(probe(file, "-show_frames -show_entries frame=key_frame"));
+    std::istringstream lines(ffprobe_video(file, "-show_frames -show_entries frame=key_frame"));
     std::string flags, line;
     while (std::getline(lines, line))
         if (!line.empty()) flags += line.substr(0, 1);
@@ -153,12 +144,12 @@ TEST_CASE("resize_videos: the size ffmpeg's scale filter gives - the source's fr
         REQUIRE(fs::exists(got));
         const fs::path reference = ffmpeg_resized(source, t.dir / "reference.mp4", c.filter);
         CHECK(probed_size(got) == probed_size(reference));
-        CHECK(probe(got, "-show_entries stream=codec_name") == "h264");
-        CHECK(probe(got, colour_entries) == probe(reference, colour_entries));  // untagged stays untagged
-        CHECK(probed_frames(got) == probed_frames(source));
-        CHECK(probed_frames(got) == probed_frames(reference));
+        CHECK(ffprobe_video(got, "-show_entries stream=codec_name") == "h264");
+        CHECK(ffprobe_video(got, colour_entries) == ffprobe_video(reference, colour_entries));  // untagged stays untagged
+        CHECK(ffprobe_frames(got) == ffprobe_frames(source));
+        CHECK(ffprobe_frames(got) == ffprobe_frames(reference));
         CHECK(std::abs(probed_duration(got) - probed_duration(reference)) < 1e-3);
-        frames += static_cast<std::uint64_t>(probed_frames(got));
+        frames += static_cast<std::uint64_t>(ffprobe_frames(got));
         // No audio stream, as -an.
         const auto audio = vidata::test::run_command("ffprobe -v error -select_streams a -show_entries stream=index -of csv=p=0 " +
                                                      shell_quote(got.string()));
@@ -199,8 +190,8 @@ TEST_CASE("resize_videos: --dense puts a keyframe on every 16th frame - where ff
     for (std::size_t i = 0; i < keys.size(); i += 16) CHECK(keys[i] == '1');  // frames 0, 16, 32, 48
     CHECK(keys == probed_keyframes(ffmpeg_resized(dir / "src" / "clip.mp4", dir / "reference.mp4", "scale=-2:256", "-g 16")));
     CHECK(probed_size(dir / "dst" / "clip.mp4") == "340,256");
-    CHECK(probe(dir / "dst" / "clip.mp4", colour_entries) == probe(dir / "reference.mp4", colour_entries));
-    CHECK(probe(dir / "dst" / "clip.mp4", colour_entries).find("bt709,bt709,bt709") != std::string::npos);
+    CHECK(ffprobe_video(dir / "dst" / "clip.mp4", colour_entries) == ffprobe_video(dir / "reference.mp4", colour_entries));
+    CHECK(ffprobe_video(dir / "dst" / "clip.mp4", colour_entries).find("bt709,bt709,bt709") != std::string::npos);
 }
 
 TEST_CASE("resize_videos: an odd width rounds as ffmpeg rounds - --to-mp4 renames - --ext picks the inputs - mpeg4 instead of libx264", "[prepare]") {
@@ -221,15 +212,15 @@ TEST_CASE("resize_videos: an odd width rounds as ffmpeg rounds - --to-mp4 rename
     const fs::path reference = ffmpeg_resized(dir / "src" / "odd.mkv", dir / "reference.mp4", "scale=-2:256");
     CHECK(probed_size(reference) == "342,256");
     CHECK(probed_size(dir / "dst" / "odd.mp4") == probed_size(reference));
-    CHECK(probed_frames(dir / "dst" / "odd.mp4") == 10);
+    CHECK(ffprobe_frames(dir / "dst" / "odd.mp4") == 10);
 
     // The encoder used where libavcodec has no libx264: mpeg4, same size and frames, and the summary says so.
     o.codec = "mpeg4";
     const auto fallback = vidata::prepare::resize_videos(dir / "src", dir / "mpeg4", o);
     CHECK(fallback.codec == "mpeg4");
-    CHECK(probe(dir / "mpeg4" / "odd.mp4", "-show_entries stream=codec_name") == "mpeg4");
+    CHECK(ffprobe_video(dir / "mpeg4" / "odd.mp4", "-show_entries stream=codec_name") == "mpeg4");
     CHECK(probed_size(dir / "mpeg4" / "odd.mp4") == "342,256");
-    CHECK(probed_frames(dir / "mpeg4" / "odd.mp4") == 10);
+    CHECK(ffprobe_frames(dir / "mpeg4" / "odd.mp4") == 10);
 }
 
 TEST_CASE("resize_videos: unreadable videos go to failed.txt - a video failing mid-encode leaves no file - the others are written",
@@ -264,7 +255,7 @@ TEST_CASE("resize_videos: unreadable videos go to failed.txt - a video failing m
     CHECK_FALSE(fs::exists(dir / "dst" / "broken.ts"));
     CHECK_FALSE(fs::exists(dir / "dst" / "resized_mid.ts"));
     CHECK(hidden_files(dir / "dst").empty());  // the temporary of the video that failed is gone
-    CHECK(probed_frames(dir / "dst" / "good.ts") == 10);
+    CHECK(ffprobe_frames(dir / "dst" / "good.ts") == 10);
 }
 
 TEST_CASE("resize_videos: --resume skips the outputs that exist - a killed run's temporaries are removed - shards cover every video once",
@@ -286,13 +277,13 @@ TEST_CASE("resize_videos: --resume skips the outputs that exist - a killed run's
     CHECK(vidata::test::read_file(t.dst / "riding" / "wide.mp4") == "finished earlier");
     CHECK_FALSE(fs::exists(t.dst / "walking" / ".tall.mp4.tmp.abc123"));
     CHECK(fs::exists(t.dst / "walking" / ".unrelated.tmp.abc123"));  // not a temporary of an output of ours
-    CHECK(probed_frames(t.dst / "walking" / "tall.mp4") == 15);       // 0.6 s at 25 fps
+    CHECK(ffprobe_frames(t.dst / "walking" / "tall.mp4") == 15);       // 0.6 s at 25 fps
 
     // Without resume, every output is written again.
     o.resume = false;
     const auto again = vidata::prepare::resize_videos(t.src, t.dst, o);
     CHECK(again.totals.written == 2);
-    CHECK(probed_frames(t.dst / "riding" / "wide.mp4") == 25);
+    CHECK(ffprobe_frames(t.dst / "riding" / "wide.mp4") == 25);
 
     // Two shards: each video once, and each shard its own failed file.
     std::set<std::string> seen;

@@ -32,10 +32,7 @@ TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt - the
     const auto loose = vidata::test::vidata_cli(command(src, dir / "out", "--json"));
     INFO(loose.output);
     CHECK(loose.status == 0);
-    // The JSON object is stdout's one line, the last of the output (progress and FFmpeg's complaints go to stderr).
-    const auto start = loose.output.rfind("\n{");
-    REQUIRE(start != std::string::npos);
-    const auto summary = nlohmann::json::parse(loose.output.substr(start + 1));
+    const auto summary = vidata::test::summary_json(loose.output);
     CHECK(summary["videos"] == 2);
     CHECK(summary["extracted"] == 1);
     CHECK(summary["failed"] == 1);
@@ -71,9 +68,7 @@ TEST_CASE("vidata build-rawframes --task both --flow-type farn: img_ and n-1 flo
     const auto r = vidata::test::vidata_cli(command(src, dir / "out", "--task both --flow-type farn --bound 10 --json"));
     INFO(r.output);
     CHECK(r.status == 0);
-    const auto start = r.output.rfind("\n{");
-    REQUIRE(start != std::string::npos);
-    const auto summary = nlohmann::json::parse(r.output.substr(start + 1));
+    const auto summary = vidata::test::summary_json(r.output);
     CHECK(summary["frames"] == 5);
     CHECK(summary["flows"] == 4);
     const fs::path frames = dir / "out" / "jump" / "clip";

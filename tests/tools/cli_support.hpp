@@ -27,6 +27,14 @@ inline std::size_t line_count(const std::string& s) {
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+/// The JSON summary of a subcommand run with --json: stdout's one line, the last of the output (progress lines and
+/// FFmpeg's complaints go to stderr, before it). Fails the test when there is none.
+inline nlohmann::json summary_json(const std::string& output) {
+    const auto start = output.rfind("\n{");
+    REQUIRE(start != std::string::npos);
+    return nlohmann::json::parse(output.substr(start + 1));
+}
+
 /// The JSON `vidata inspect FILE [--format NAME] --json` prints; fails the test when the command fails.
 inline nlohmann::json inspect_json(const std::filesystem::path& file, const std::string& format = {}) {
     std::string command = shell_quote(VIDATA_TEST_CLI) + " inspect " + shell_quote(file.string()) + " --json";

@@ -15,14 +15,7 @@ namespace resize_videos_cli_test {
 
 namespace fs = std::filesystem;
 using vidata::test::quoted;
-
-long probed_frames(const fs::path& file) {
-    const auto r = vidata::test::run_command("ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 " +
-                                             quoted(file));
-    INFO(r.output);
-    REQUIRE(r.status == 0);
-    return std::stol(r.output);
-}
+using vidata::test::prepare::ffprobe_frames;
 
 // Every entry under `root` (relative, generic), hidden ones included.
 std::set<std::string> names_under(const fs::path& root) {
@@ -43,16 +36,14 @@ TEST_CASE("vidata resize-videos: a corrupt video is listed in failed.txt - the s
     const auto loose = vidata::test::vidata_cli("resize-videos " + quoted(src) + " " + quoted(dir / "out") + " --json --scale 32");
     INFO(loose.output);
     CHECK(loose.status == 0);
-    const auto start = loose.output.rfind("\n{");
-    REQUIRE(start != std::string::npos);
-    const auto summary = nlohmann::json::parse(loose.output.substr(start + 1));
+    const auto summary = vidata::test::summary_json(loose.output);
     CHECK(summary["videos"] == 2);
     CHECK(summary["written"] == 1);
     CHECK(summary["failed"] == 1);
     CHECK(summary["frames"] == 10);  // 0.4 s at 25 fps
     CHECK(summary["failures"][0]["input"] == "jump/bad.mp4");
     CHECK(vidata::test::read_file(dir / "out" / "failed.txt").rfind("jump/bad.mp4\t", 0) == 0);
-    CHECK(probed_frames(dir / "out" / "jump" / "good.mp4") == 10);
+    CHECK(ffprobe_frames(dir / "out" / "jump" / "good.mp4") == 10);
 
     const auto strict = vidata::test::vidata_cli("resize-videos " + quoted(src) + " " + quoted(dir / "strict") + " --strict --dense");
     INFO(strict.output);
@@ -94,9 +85,9 @@ TEST_CASE("vidata resize-videos: killed with SIGKILL mid-video and rerun with --
     INFO(resumed.output);
     REQUIRE(resumed.status == 0);
     CHECK(names_under(out) == std::set<std::string>{"a", "a/long.mp4", "a/short.mp4", "b", "b/other.mp4", "failed.txt"});
-    CHECK(probed_frames(out / "a" / "long.mp4") == 200);  // 8 s at 25 fps
-    CHECK(probed_frames(out / "a" / "short.mp4") == 10);
-    CHECK(probed_frames(out / "b" / "other.mp4") == 15);
+    CHECK(ffprobe_frames(out / "a" / "long.mp4") == 200);  // 8 s at 25 fps
+    CHECK(ffprobe_frames(out / "a" / "short.mp4") == 10);
+    CHECK(ffprobe_frames(out / "b" / "other.mp4") == 15);
 }
 
 TEST_CASE("vidata build-videos: frame directories to videos - --strict - the summary", "[tools][prepare]") {
@@ -112,7 +103,7 @@ TEST_CASE("vidata build-videos: frame directories to videos - --strict - the sum
     CHECK(r.status == 0);
     CHECK(vidata::test::contains(r.output, "2 videos (1 written, 0 skipped, 1 failed), 12 frames"));
     CHECK(vidata::test::contains(r.output, "codec mpeg4"));
-    CHECK(probed_frames(dir / "videos" / "jump" / "clip.mp4") == 12);
+    CHECK(ffprobe_frames(dir / "videos" / "jump" / "clip.mp4") == 12);
     CHECK(vidata::test::read_file(dir / "videos" / "failed.txt").rfind("jump/empty\t", 0) == 0);
     const auto strict = vidata::test::vidata_cli("build-videos " + quoted(src) + " " + quoted(dir / "videos") + " --resume --strict");
     CHECK(strict.status == 1);
