@@ -172,6 +172,16 @@ int main(int argc, char** argv) {
         const auto [fs_, ff] = run_ffmpeg(all, n);
         print_row(std::to_string(n) + " worker(s), " + std::to_string(all.size()) + " videos:", vf, vs, ff, fs_);
     }
+    // Scaling: N workers of one decoder thread each against one such worker (the goal: at least 0.8 N times the
+    // one-worker rate, on a machine with N free cores).
+    o.decoder_threads = 1;
+    const auto [one_s, one_f] = run_vidata(many, 1);
+    const auto [n_s, n_f] = run_vidata(many, workers);
+    std::printf("scaling, one decoder thread a worker: 1 worker %7.1f frames/s, %u workers %7.1f frames/s: %.2fx (%.2f of %u-fold)\n",
+                static_cast<double>(one_f) / one_s.wall, workers, static_cast<double>(n_f) / n_s.wall,
+                (static_cast<double>(n_f) / n_s.wall) / (static_cast<double>(one_f) / one_s.wall),
+                (static_cast<double>(n_f) / n_s.wall) / (static_cast<double>(one_f) / one_s.wall) / workers, workers);
+    o.decoder_threads = 0;
     fs::remove_all(root);
     return 0;
 }

@@ -99,6 +99,9 @@ struct rawframes_options {
     rawframes_task task = rawframes_task::rgb;
     int level = 2;                              ///< 1: src/*.ext; 2: src/<class>/*.ext
     unsigned num_worker = 1;                    ///< threads, each decoding and encoding one video at a time
+    /// FFmpeg's decoder threads per worker; 0: one worker alone decodes on every core (as the ffmpeg CLI does),
+    /// several workers one thread each (they already fill the cores).
+    unsigned decoder_threads = 0;
     frame_format out_format = frame_format::jpg;
     std::string ext = "avi";                    ///< the videos' extension (ignored with mixed_ext)
     bool mixed_ext = false;                     ///< take every file, whatever its extension
@@ -195,7 +198,7 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
     // One worker alone lets FFmpeg decode on every core (as the ffmpeg CLI does), overlapping decoding with the
     // resize and encode; several workers already fill the cores, one decoder thread each.
     video_options decoding;
-    decoding.threads = o.num_worker <= 1 ? 0 : 1;
+    decoding.threads = o.decoder_threads > 0 ? static_cast<int>(o.decoder_threads) : o.num_worker <= 1 ? 0 : 1;
     video_reader reader(video, decoding);
     if (reader.frame_count() <= 0) throw decode_error(video.string(), -1, "the video holds no frame");
     const image_size in{static_cast<int>(reader.height()), static_cast<int>(reader.width())};
