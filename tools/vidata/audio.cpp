@@ -29,11 +29,7 @@ struct common_options {
     std::string out;
     int level = 2;
     std::string ext;
-    unsigned num_worker = 8;
-    bool resume = false;
-    std::string shard;
-    bool strict = false;
-    bool json = false;
+    batch_output::run_flags run;
 };
 
 void add_common(CLI::App* cmd, common_options& o, const std::string& src_help, const std::string& out_help, const std::string& ext_help) {
@@ -41,11 +37,7 @@ void add_common(CLI::App* cmd, common_options& o, const std::string& src_help, c
     cmd->add_option("OUT", o.out, out_help)->required();
     cmd->add_option("--level", o.level, "1: SRC/*.ext; 2: SRC/*/*.ext (default 2)")->check(CLI::IsMember({1, 2}));
     cmd->add_option("--ext", o.ext, ext_help);
-    cmd->add_option("--num-worker", o.num_worker, "Threads, one file each (default 8)")->check(CLI::Range(1u, 1024u));
-    cmd->add_flag("--resume", o.resume, "Skip files whose output exists (outputs are complete or absent)");
-    cmd->add_option("--shard", o.shard, "K/N: only the K-th (0-based) of N slices of the sorted files (Slurm job arrays, MPI ranks)");
-    cmd->add_flag("--strict", o.strict, "Exit with status 1 when a file failed (they are listed in failed.txt either way)");
-    cmd->add_flag("--json", o.json, "Print the summary as one JSON object");
+    batch_output::add_run_flags(cmd, o.run, "file", "files");
 }
 
 }  // namespace audio_commands
@@ -60,12 +52,9 @@ void register_extract_audio(CLI::App& app) {
         prepare::extract_audio_options e;
         e.level = o->level;
         e.ext = o->ext;
-        e.num_worker = o->num_worker;
-        e.resume = o->resume;
-        if (!o->shard.empty()) e.part = prepare::parse_shard(o->shard);
         const batch_output::words words{"extract-audio", "files", "samples"};
-        e.on_progress = batch_output::progress_printer(words);
-        const int status = batch_output::report(words, prepare::extract_audio(o->src, o->out, e), o->json, o->strict);
+        batch_output::apply(o->run, words, e);
+        const int status = batch_output::report(words, prepare::extract_audio(o->src, o->out, e), o->run.json, o->run.strict);
         if (status != 0) throw CLI::RuntimeError(status);
     });
 }
@@ -88,13 +77,10 @@ void register_build_audio_features(CLI::App& app) {
         prepare::build_audio_features_options b;
         b.level = o->level;
         b.ext = o->ext;
-        b.num_worker = o->num_worker;
-        b.resume = o->resume;
         b.features = *f;
-        if (!o->shard.empty()) b.part = prepare::parse_shard(o->shard);
         const batch_output::words words{"build-audio-features", "files", "frames"};
-        b.on_progress = batch_output::progress_printer(words);
-        const int status = batch_output::report(words, prepare::build_audio_features(o->src, o->out, b), o->json, o->strict);
+        batch_output::apply(o->run, words, b);
+        const int status = batch_output::report(words, prepare::build_audio_features(o->src, o->out, b), o->run.json, o->run.strict);
         if (status != 0) throw CLI::RuntimeError(status);
     });
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// The progress display and summary of the subcommands that write one output per input over vidata::prepare::run_batch
+// The shared options, progress display and summary of the subcommands that write one output per input over vidata::prepare::run_batch
 // (extract-audio, build-audio-features, resize-videos, build-videos, anet-features).
 #pragma once
 
 #include <vidata/prepare/batch.hpp>
+#include <vidata/prepare/shard.hpp>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -26,6 +28,24 @@ struct words {
     bool unit_rate = false;             ///< show units per second (frames/s) beside the inputs' rate, and on the bar
     std::string failure_key = "input";  ///< the key of a failure's input in --json
 };
+
+/// The options every such subcommand takes: --num-worker, --resume, --shard, --strict, --json.
+struct run_flags {
+    unsigned num_worker = 8;
+    bool resume = false;
+    std::string shard;
+    bool strict = false;
+    bool json = false;
+};
+
+/// Adds the run_flags to `cmd`; `input` and `inputs` name what one output is made from ("video", "videos").
+inline void add_run_flags(CLI::App* cmd, run_flags& f, const std::string& input, const std::string& inputs) {
+    cmd->add_option("--num-worker", f.num_worker, "Threads, one " + input + " each (default 8)")->check(CLI::Range(1u, 1024u));
+    cmd->add_flag("--resume", f.resume, "Skip " + inputs + " whose output exists (outputs are complete or absent)");
+    cmd->add_option("--shard", f.shard, "K/N: only the K-th (0-based) of N slices of the sorted " + inputs + " (Slurm job arrays, MPI ranks)");
+    cmd->add_flag("--strict", f.strict, "Exit with status 1 when a " + input + " failed (they are listed in failed.txt either way)");
+    cmd->add_flag("--json", f.json, "Print the summary as one JSON object");
+}
 
 inline std::string eta_text(double seconds) {
     if (!(seconds >= 0.0) || seconds > 1e7) return "?";
@@ -78,6 +98,16 @@ private:
     bool tty_;
     std::chrono::steady_clock::time_point printed_{};
 };
+
+/// Sets the batch options of a library operation (num_worker, resume, part, on_progress) from the flags, the progress
+/// shown in the words `w`.
+template <class Options>
+void apply(const run_flags& f, const words& w, Options& o) {
+    o.num_worker = f.num_worker;
+    o.resume = f.resume;
+    if (!f.shard.empty()) o.part = prepare::parse_shard(f.shard);
+    o.on_progress = progress_printer(w);
+}
 
 /// Prints the failures (stderr) and the summary (stdout, or one JSON object), with the encoder when `codec` is given;
 /// returns the exit status: 1 when `strict` and an input failed, else 0.

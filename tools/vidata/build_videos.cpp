@@ -25,25 +25,21 @@ struct options {
     std::string src;
     std::string out;
     prepare::build_videos_options library;
-    std::string shard;
-    bool strict = false;
-    bool json = false;
+    batch_output::run_flags run;
 };
 
 int run(options o) {
-    if (!o.shard.empty()) o.library.part = prepare::parse_shard(o.shard);
     av_log_set_level(AV_LOG_ERROR);  // the encoders' statistics would bury the progress lines; errors still show
     const batch_output::words words{"build-videos", "videos", "frames", true};
-    o.library.on_progress = batch_output::progress_printer(words);
+    batch_output::apply(o.run, words, o.library);
     const auto s = prepare::build_videos(o.src, o.out, o.library);
-    return batch_output::report(words, s, o.json, o.strict, s.codec);
+    return batch_output::report(words, s, o.run.json, o.run.strict, s.codec);
 }
 
 }  // namespace build_videos_command
 
 void register_build_videos(CLI::App& app) {
     auto o = std::make_shared<build_videos_command::options>();
-    o->library.num_worker = 8;
     auto& l = o->library;
     auto* cmd = app.add_subcommand("build-videos", "Encode every frame directory as a video (MMAction2's tools/data/build_videos.py)");
     cmd->add_option("SRC", o->src, "Directory of the frame directories (level 2: SRC/<class>/<video>/img_00001.jpg)")->required();
@@ -57,11 +53,7 @@ void register_build_videos(CLI::App& app) {
     cmd->add_option("--vcodec", l.vcodec, "The encoder (default mpeg4, at --qscale)");
     cmd->add_option("--qscale", l.qscale, "mpeg4's quantiser, 1 (best) to 31 (default 3)")->check(CLI::Range(1, 31));
     cmd->add_option("--out-format", l.out_format, "The videos' extension: the container (default mp4)");
-    cmd->add_option("--num-worker", l.num_worker, "Threads, one video each (default 8)")->check(CLI::Range(1u, 1024u));
-    cmd->add_flag("--resume", l.resume, "Skip frame directories whose video exists");
-    cmd->add_option("--shard", o->shard, "K/N: only the K-th (0-based) of N slices of the sorted directories (Slurm job arrays)");
-    cmd->add_flag("--strict", o->strict, "Exit with status 1 when a directory failed (they are listed in failed.txt either way)");
-    cmd->add_flag("--json", o->json, "Print the summary as one JSON object");
+    batch_output::add_run_flags(cmd, o->run, "frame directory", "frame directories");
     cmd->callback([o] {
         const int status = build_videos_command::run(*o);
         if (status != 0) throw CLI::RuntimeError(status);

@@ -30,11 +30,7 @@ struct options {
     int scale = 256;
     std::string ext = "mp4";
     bool to_mp4 = false;
-    unsigned num_worker = 8;
-    bool resume = false;
-    std::string shard;
-    bool strict = false;
-    bool json = false;
+    batch_output::run_flags run;
 };
 
 int run(const options& o) {
@@ -44,17 +40,14 @@ int run(const options& o) {
     r.ext = o.ext;
     r.dense = o.dense;
     r.to_mp4 = o.to_mp4;
-    r.num_worker = o.num_worker;
-    r.resume = o.resume;
-    if (!o.shard.empty()) r.part = prepare::parse_shard(o.shard);
     if (avcodec_find_encoder_by_name("libx264") == nullptr)
         std::cerr << "resize-videos: this FFmpeg has no libx264 encoder: the videos are encoded as MPEG-4 part 2 (mpeg4) instead of H.264\n";
     // x264's per-video statistics would bury the progress lines; errors still show (MMAction2 runs ffmpeg -loglevel error).
     av_log_set_level(AV_LOG_ERROR);
     const batch_output::words words{"resize-videos", "videos", "frames", true};
-    r.on_progress = batch_output::progress_printer(words);
+    batch_output::apply(o.run, words, r);
     const auto s = prepare::resize_videos(o.src, o.dst, r);
-    return batch_output::report(words, s, o.json, o.strict, s.codec);
+    return batch_output::report(words, s, o.run.json, o.run.strict, s.codec);
 }
 
 }  // namespace resize_videos_command
@@ -70,11 +63,7 @@ void register_resize_videos(CLI::App& app) {
     cmd->add_option("--scale", o->scale, "The short side after resizing, even (default 256)")->check(CLI::Range(2, 16384));
     cmd->add_option("--ext", o->ext, "The videos' extension (default mp4)");
     cmd->add_flag("--to-mp4", o->to_mp4, "Write DST/<path>.mp4 whatever the input's extension");
-    cmd->add_option("--num-worker", o->num_worker, "Threads, one video each (default 8)")->check(CLI::Range(1u, 1024u));
-    cmd->add_flag("--resume", o->resume, "Skip videos whose output exists");
-    cmd->add_option("--shard", o->shard, "K/N: only the K-th (0-based) of N slices of the sorted videos (Slurm job arrays)");
-    cmd->add_flag("--strict", o->strict, "Exit with status 1 when a video failed (they are listed in failed.txt either way)");
-    cmd->add_flag("--json", o->json, "Print the summary as one JSON object");
+    batch_output::add_run_flags(cmd, o->run, "video", "videos");
     cmd->callback([o] {
         const int status = resize_videos_command::run(*o);
         if (status != 0) throw CLI::RuntimeError(status);
