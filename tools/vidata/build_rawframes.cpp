@@ -7,6 +7,8 @@
 #include <vidata/core/error.hpp>
 
 #if VIDATA_CLI_WITH_PREPARE
+#include "batch_progress.hpp"
+
 #include <vidata/prepare/build_rawframes.hpp>
 #if VIDATA_CLI_WITH_MPI
 #include <vidata/prepare/mpi_shard.hpp>
@@ -15,16 +17,13 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
-
-#include <unistd.h>
 
 #endif
 
@@ -53,51 +52,23 @@ struct options {
     int bound = 20;
 };
 
-std::string eta_text(double seconds) {
-    if (!(seconds >= 0.0) || seconds > 1e7) return "?";
-    const auto s = static_cast<long long>(seconds + 0.5);
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
-    return buffer;
+// The shared printer of the one-output-per-input subcommands (the same bar and lines as resize-videos) over
+// build_rawframes' totals. `who` names the process in the plain lines, e.g. " (rank 0 of 4)" in an MPI job.
+std::function<void(const prepare::rawframes_progress&)> progress_printer(const std::string& who = {}) {
+    batch_output::progress_printer print(batch_output::words{"build-rawframes" + who, "videos", "frames", true});
+    return [print](const prepare::rawframes_progress& p) mutable {
+        prepare::batch_progress b;
+        b.inputs_total = p.videos_total;
+        b.inputs_done = p.videos_done;
+        b.written = p.extracted;
+        b.skipped = p.skipped;
+        b.failed = p.failed;
+        b.units = p.frames;
+        b.bytes = p.bytes;
+        b.seconds = p.seconds;
+        print(b);
+    };
 }
-
-// A bar redrawn in place on a terminal (at most 10 times a second); a plain line every second otherwise (logs,
-// job schedulers), and always after the last video.
-class progress_printer {
-public:
-    progress_printer() : tty_(::isatty(STDERR_FILENO) != 0) {}
-    /// `who` names the process in the plain lines, e.g. " (rank 0 of 4)" in an MPI job.
-    explicit progress_printer(std::string who) : tty_(::isatty(STDERR_FILENO) != 0), who_(std::move(who)) {}
-
-    void operator()(const prepare::rawframes_progress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        const bool last = p.videos_done == p.videos_total;
-        if (!last && now - printed_ < (tty_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(1000))) return;
-        printed_ = now;
-        const double rate = p.seconds > 0 ? static_cast<double>(p.videos_done) / p.seconds : 0.0;
-        const double frame_rate = p.seconds > 0 ? static_cast<double>(p.frames) / p.seconds : 0.0;
-        const double eta = rate > 0 ? static_cast<double>(p.videos_total - p.videos_done) / rate : -1.0;
-        char line[256];
-        if (tty_) {
-            constexpr int width = 30;
-            const int filled = p.videos_total == 0 ? width : static_cast<int>(width * p.videos_done / p.videos_total);
-            const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(width - filled), '.');
-            std::snprintf(line, sizeof line, "\r[%s] %zu/%zu videos  %.1f frames/s  ETA %s  failed %zu ", bar.c_str(), p.videos_done,
-                          p.videos_total, frame_rate, eta_text(eta).c_str(), p.failed);
-            std::cerr << line << (last ? "\n" : "") << std::flush;
-        } else {
-            std::snprintf(line, sizeof line, "build-rawframes%s: %zu/%zu videos, %llu frames, %.2f videos/s, %.1f frames/s, ETA %s, failed %zu",
-                          who_.c_str(), p.videos_done, p.videos_total, static_cast<unsigned long long>(p.frames), rate, frame_rate, eta_text(eta).c_str(),
-                          p.failed);
-            std::cerr << line << '\n' << std::flush;
-        }
-    }
-
-private:
-    bool tty_;
-    std::string who_;
-    std::chrono::steady_clock::time_point printed_{};
-};
 
 prepare::rawframes_options library_options(const options& o) {
     prepare::rawframes_options r;
@@ -166,7 +137,7 @@ int print_summary(const options& o, const prepare::rawframes_summary& s, const s
 int run_mpi(const options& o, const prepare::mpi::session& mpi) {
     try {
         auto r = library_options(o);
-        if (mpi.root()) r.on_progress = progress_printer{" (rank 0 of " + std::to_string(mpi.size()) + ")"};
+        if (mpi.root()) r.on_progress = progress_printer(" (rank 0 of " + std::to_string(mpi.size()) + ")");
         const auto job = prepare::mpi::build_rawframes(mpi, o.src, o.out, r);
         if (!mpi.root()) return o.strict && job.merged.totals.failed > 0 ? 1 : 0;
         std::vector<rank_line> ranks;
@@ -205,7 +176,7 @@ int run(const options& o) {
                                "or give each process its own --shard K/" + std::to_string(n));
 #endif
     auto r = library_options(o);
-    r.on_progress = progress_printer{};
+    r.on_progress = progress_printer();
     const auto s = prepare::build_rawframes(o.src, o.out, r);
     return print_summary(o, s, {});
 }
