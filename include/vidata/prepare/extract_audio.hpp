@@ -56,7 +56,10 @@ inline void put_u16(std::vector<unsigned char>& b, unsigned v) {
 inline void put_u32(std::vector<unsigned char>& b, std::uint32_t v) {
     for (int shift = 0; shift < 32; shift += 8) b.push_back(static_cast<unsigned char>((v >> shift) & 0xFFu));
 }
-inline void put_tag(std::vector<unsigned char>& b, const char (&tag)[5]) { b.insert(b.end(), tag, tag + 4); }
+// Byte by byte: GCC 12's -Wstringop-overflow misjudges a 4-byte vector::insert from a literal at -O2.
+inline void put_tag(std::vector<unsigned char>& b, const char (&tag)[5]) {
+    for (int i = 0; i < 4; ++i) b.push_back(static_cast<unsigned char>(tag[i]));
+}
 
 }  // namespace detail
 
@@ -68,6 +71,7 @@ inline void put_tag(std::vector<unsigned char>& b, const char (&tag)[5]) { b.ins
     const std::uint32_t fmt_bytes = extensible ? 40 : 16;
     const auto block_align = static_cast<std::uint32_t>(channels) * 2;
     std::vector<unsigned char> b;
+    b.reserve(68);
     detail::put_tag(b, "RIFF");
     detail::put_u32(b, 4 + (8 + fmt_bytes) + 8 + data_bytes);
     detail::put_tag(b, "WAVE");
@@ -86,7 +90,7 @@ inline void put_tag(std::vector<unsigned char>& b, const char (&tag)[5]) { b.ins
         // KSDATAFORMAT_SUBTYPE_PCM, 00000001-0000-0010-8000-00aa00389b71, as stored.
         constexpr std::array<unsigned char, 16> pcm_guid{0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00,
                                                          0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71};
-        b.insert(b.end(), pcm_guid.begin(), pcm_guid.end());
+        for (const unsigned char byte : pcm_guid) b.push_back(byte);
     }
     detail::put_tag(b, "data");
     detail::put_u32(b, data_bytes);
