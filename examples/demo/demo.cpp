@@ -9,7 +9,8 @@
 //     lists (ucf101_{train,val}_split_1_videos.txt), read back to the same records;
 //  4. prepare it as MMAction2's tools/data/ucf101 scripts do: extract the RGB frames with vidata::prepare::build_rawframes
 //     (2 workers; a rerun with --resume skips every finished video), build the rawframe lists of the 3 splits with
-//     vidata::layouts::build_file_list, check their frame counts, and compare the tree with the guide's (check_layout);
+//     vidata::layouts::build_file_list, check their frame counts, compare the tree with the guide's (check_layout), and
+//     write the keyframe-dense copy of the videos (resize_videos --dense);
 //  5. sample one video as the TSN test pipeline does, and have `vidata sample` and `vidata decode --md5` agree;
 //  6. load every video through a TSN test pipeline (SampleFrames test mode -> decode -> Resize -> CenterCrop ->
 //     Normalize -> FormatShape NCHW) with the parallel loader on 2 threads, and compute simple clip features
@@ -56,6 +57,7 @@
 #include <vidata/pipeline/mmaction.hpp>
 #include <vidata/pipeline/pipeline.hpp>
 #include <vidata/prepare/build_rawframes.hpp>
+#include <vidata/prepare/resize_videos.hpp>
 #include <vidata/sampling/segment_sampler.hpp>
 #include <vidata/transforms/center_crop.hpp>
 #include <vidata/transforms/format_shape.hpp>
@@ -443,6 +445,29 @@ void prepare_dataset(const fs::path& out, const std::string& cli) {
     std::cout << "\n";
     for (const auto& d : differences) std::cout << "        " << d.path << ": " << d.problem << " (expected " << d.expected << ", found " << d.found << ")\n";
     if (!differences.empty()) throw std::runtime_error("the prepared tree differs from the guide's");
+
+    // The keyframe-dense copy MMAction2's resize_videos.py --dense writes for fast random access (the Kinetics guide's
+    // *_256p_dense_cache): short side 64 here (the videos are 96x72), libx264 with a keyframe every 16 frames.
+    const fs::path dense = out / "videos_64p_dense_cache";
+    vp::resize_options resize;
+    resize.ext = "avi";
+    resize.to_mp4 = true;
+    resize.scale = 64;
+    resize.dense = true;
+    resize.num_worker = 2;
+    const auto resized = vp::resize_videos(videos, dense, resize);
+    std::cout << "      resize_videos --dense --scale 64 (2 workers): " << resized.totals.written << " videos, " << resized.totals.units
+              << " frames (" << resized.codec << ", a keyframe every 16 frames) in " << std::fixed << std::setprecision(2) << resized.totals.seconds
+              << " s, " << resized.totals.failed << " failed: " << (dense / "<Class>" / "v_<Class>_gXX_cYY.mp4").string() << "\n";
+    std::cout.unsetf(std::ios::floatfield);
+    std::cout << std::setprecision(6);
+    if (resized.totals.failed != 0 || resized.totals.written != all_videos().size()) throw std::runtime_error("resize_videos did not write every video");
+    const fs::path first = fs::path(class_names[0]) / (std::string("v_") + class_names[0] + "_g01_c01");
+    vidata::video_reader original(videos / (first.string() + ".avi"));
+    vidata::video_reader small(dense / (first.string() + ".mp4"));
+    std::cout << "      " << first.string() << ": " << original.width() << "x" << original.height() << ", " << original.frame_count() << " frames -> "
+              << small.width() << "x" << small.height() << ", " << small.frame_count() << " frames\n";
+    if (small.frame_count() != original.frame_count() || small.height() != 64) throw std::runtime_error("the dense copy lost frames or has the wrong size");
 }
 
 }  // namespace
@@ -522,7 +547,7 @@ int main(int argc, char** argv) try {
               << (lists_round_trip ? "yes" : "NO") << ")\n";
     if (!lists_round_trip) throw std::runtime_error("the video lists did not read back to what was written");
 
-    std::cout << "[4/12] preparing it as MMAction2's tools/data/ucf101 scripts do: RGB frames, rawframe lists, the layout check\n";
+    std::cout << "[4/12] preparing it as MMAction2's tools/data/ucf101 scripts do: RGB frames, rawframe lists, the layout check, a keyframe-dense copy\n";
     prepare_dataset(out, cli);
 
     std::cout << "[5/12] sampling one video as the TSN test pipeline does (SampleFrames 1x1x" << tsn_sampler.num_clips << ", test mode)\n";
