@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // vidata::prepare::run_batch: one output per input over worker threads, with resume, shards, a failed.txt report and
-// progress: the run loop of extract_audio, build_audio_features, resize_videos, build_videos and
+// progress: the run loop of extract_audio, build_audio_features, resize_videos, build_videos, trim and
 // postprocess_activitynet_features. An operation supplies its inputs, their outputs and what makes one output.
 #pragma once
 
@@ -41,8 +41,9 @@ struct batch_progress {
 
 /// An input that could not be turned into its output.
 struct batch_failure {
-    std::filesystem::path input;  ///< relative to the source directory
+    std::filesystem::path input;   ///< relative to the source directory
     std::string reason;
+    std::filesystem::path source;  ///< what the input was read from, from batch_source_failure (trim: a cut's video); else empty
 };
 
 /// What a batch run did.
@@ -73,6 +74,18 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Thrown by an operation whose inputs are not files (trim: a cut, named by its clip) to fail its input with `reason`
+/// and name the file it read: failed.txt then lists "input<TAB>source<TAB>reason". An operation throws it for every
+/// failure or for none, so that one failed.txt has one layout.
+class batch_source_failure : public std::runtime_error {
+public:
+    batch_source_failure(std::filesystem::path source, const std::string& reason) : std::runtime_error(reason), source_(std::move(source)) {}
+    [[nodiscard]] const std::filesystem::path& source() const noexcept { return source_; }
+
+private:
+    std::filesystem::path source_;
+};
+
 /// How a batch runs.
 struct batch_options {
     unsigned num_worker = 1;  ///< threads, one input each at a time
@@ -85,7 +98,7 @@ struct batch_options {
 /// part.count-th of the list, from part.index), on min(num_worker, inputs) threads: process(const batch_job&) writes
 /// the output completely or not at all and returns what it wrote. Under resume an input whose output is a file is
 /// skipped. A std::exception from process fails that input (listed in `out/failed.txt`, or failed.shard-K-of-N.txt,
-/// as "path<TAB>reason", sorted); a detail::output_failure stops the run and is rethrown (the output cannot be
+/// as "path<TAB>reason", or "path<TAB>source<TAB>reason" from a batch_source_failure, sorted by path); a detail::output_failure stops the run and is rethrown (the output cannot be
 /// written: no point going on), as is an exception from on_progress. Before the run, the leftovers of a killed run
 /// (partial names of another pid, atomic_file temporaries) are removed for this shard's outputs.
 template <class Process>
@@ -128,6 +141,7 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
             const batch_job job{i, inputs[i], out / outputs[i], workers};
             bool skipped = false, failed = false;
             std::string reason;
+            fs::path source;
             batch_item got;
             std::error_code exists_ec;
             if (o.resume && fs::is_regular_file(job.output, exists_ec)) {
@@ -140,6 +154,10 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
                     if (!fatal) fatal = f.error;
                     stop = true;
                     break;
+                } catch (const batch_source_failure& e) {
+                    failed = true;
+                    reason = e.what();
+                    source = e.source();
                 } catch (const std::exception& e) {
                     failed = true;
                     reason = e.what();
@@ -151,7 +169,7 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
             if (skipped) ++t.skipped;
             else if (failed) {
                 ++t.failed;
-                summary.failures.push_back({inputs[i], reason});
+                summary.failures.push_back({inputs[i], reason, source});
             } else ++t.written;
             t.units += got.units;
             t.bytes += got.bytes;
@@ -177,7 +195,10 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
     for (const auto& f : summary.failures) {
         std::string reason = f.reason;
         std::replace(reason.begin(), reason.end(), '\n', ' ');
-        failed_text += f.input.generic_string() + '\t' + reason + '\n';
+        std::replace(reason.begin(), reason.end(), '\t', ' ');  // the columns' separator
+        failed_text += f.input.generic_string() + '\t';
+        if (!f.source.empty()) failed_text += f.source.generic_string() + '\t';
+        failed_text += reason + '\n';
     }
     write_file_atomically(summary.failed_file, failed_text);
     return summary;
