@@ -95,7 +95,8 @@ TEST_CASE("plan_trim omnisource then trim: 10 s parts as long as ffprobe's durat
     const auto s = vidata::prepare::trim(cuts, src, out, o);
     CHECK(s.totals.failed == 1);
     REQUIRE(s.failures.size() == 1);
-    CHECK(s.failures[0].output == "class_a/broken/part_0.mp4");
+    CHECK(s.failures[0].input == "class_a/broken/part_0.mp4");  // a cut is named by its clip
+    CHECK(s.failures[0].source == "class_a/broken.mp4");
     CHECK(vidata::video_reader(out / "class_a/vid/part_0.mp4").frame_count() == 50);  // 0 .. 9.8 s at 5 fps
     CHECK(vidata::video_reader(out / "class_a/vid/part_1.mp4").frame_count() == 3);   // 10.0, 10.2, 10.4
     CHECK(fs::exists(src / "class_a" / "vid.mp4"));  // unlike trim_raw_video.py, the source stays

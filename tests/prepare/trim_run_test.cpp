@@ -79,16 +79,17 @@ TEST_CASE("trim: the plan's clips appear - a missing or corrupt source goes to f
     kinetics_tree t;
     auto o = fast_options();
     o.num_worker = 2;
-    std::vector<vidata::prepare::trim_progress> seen;
-    o.on_progress = [&](const vidata::prepare::trim_progress& p) { seen.push_back(p); };
+    std::vector<vidata::prepare::batch_progress> seen;
+    o.on_progress = [&](const vidata::prepare::batch_progress& p) { seen.push_back(p); };
     const auto s = vidata::prepare::trim(t.cuts, t.src, t.out, o);
-    CHECK(s.totals.clips_total == 6);
-    CHECK(s.totals.copied == 3);
-    CHECK(s.totals.reencoded == 1);
+    CHECK(s.totals.inputs_total == 6);
+    CHECK(s.copied == 3);
+    CHECK(s.reencoded == 1);
+    CHECK(s.totals.written == 4);
     CHECK(s.totals.failed == 2);
-    CHECK(s.totals.frames == 50 + 25 + 50 + 25);  // 2 s, 1 s, 2 s, 1 s at 25 fps
+    CHECK(s.totals.units == 50 + 25 + 50 + 25);  // 2 s, 1 s, 2 s, 1 s at 25 fps
     REQUIRE(seen.size() == 6);
-    CHECK(seen.back().clips_done == 6);
+    CHECK(seen.back().inputs_done == 6);
 
     const auto clips = clips_of(t.out);
     std::vector<std::string> names;
@@ -102,6 +103,8 @@ TEST_CASE("trim: the plan's clips appear - a missing or corrupt source goes to f
     CHECK(failed.find("\nabseiling/ddddddddddd_000000_000010.mp4\tddddddddddd.mp4\t") != std::string::npos);
     REQUIRE(s.failures.size() == 2);
     CHECK(s.failures[0].reason.find("ccccccccccc.mp4") != std::string::npos);
+    CHECK(s.failures[0].input == "abseiling/ccccccccccc_000000_000010.mp4");
+    CHECK(s.failures[0].source == "ccccccccccc.mp4");
     CHECK(fs::exists(t.src / "aaaaaaaaaaa.mp4"));  // sources are never deleted
 
     SECTION("resume: nothing is cut again") {
@@ -111,7 +114,7 @@ TEST_CASE("trim: the plan's clips appear - a missing or corrupt source goes to f
         const auto r = vidata::prepare::trim(t.cuts, t.src, t.out, again);
         CHECK(r.totals.skipped == 4);
         CHECK(r.totals.failed == 2);
-        CHECK(r.totals.copied + r.totals.reencoded == 0);
+        CHECK(r.copied + r.reencoded == 0);
         CHECK(fs::last_write_time(t.out / "abseiling/bbbbbbbbbbb_000000_000001.mp4") == before);
         CHECK(clips_of(t.out) == clips);
     }
@@ -122,7 +125,7 @@ TEST_CASE("trim: the plan's clips appear - a missing or corrupt source goes to f
             auto part = fast_options();
             part.part = {k, 2};
             const auto r = vidata::prepare::trim(t.cuts, t.src, sharded, part);
-            total += r.totals.clips_total;
+            total += r.totals.inputs_total;
             CHECK(fs::exists(sharded / ("failed.shard-" + std::to_string(k) + "-of-2.txt")));
         }
         CHECK(total == 6);
@@ -153,7 +156,7 @@ TEST_CASE("trim: killed with SIGKILL at any moment then resumed - the tree equal
         if (c.start == static_cast<double>(static_cast<long long>(c.start)) && c.end <= 4.0) copies.push_back(c);
     REQUIRE(copies.size() == 3);
     const auto reference = vidata::prepare::trim(copies, t.src, t.dir / "reference", fast_options());
-    REQUIRE(reference.totals.copied == 3);
+    REQUIRE(reference.copied == 3);
     const auto expected = vidata::test::prepare::tree_of(t.dir / "reference");
 
     for (const int delay_ms : {0, 2, 5, 10, 20}) {
