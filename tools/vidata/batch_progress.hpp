@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The shared options, progress display and summary of the subcommands that write one output per input over vidata::prepare::run_batch
-// (extract-audio, build-audio-features, resize-videos, build-videos, anet-features).
+// (extract-audio, build-audio-features, resize-videos, build-videos, anet-features, trim).
 #pragma once
 
 #include <vidata/prepare/batch.hpp>
@@ -10,11 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <unistd.h>
 
@@ -109,22 +111,42 @@ void apply(const run_flags& f, const words& w, Options& o) {
     o.on_progress = progress_printer(w);
 }
 
-/// Prints the failures (stderr) and the summary (stdout, or one JSON object), with the encoder when `codec` is given;
-/// returns the exit status: 1 when `strict` and an input failed, else 0.
-inline int report(const words& w, const prepare::batch_summary& s, bool json, bool strict, const std::optional<std::string>& codec = {}) {
+/// A kind of written output counted apart (trim: clips stream-copied, clips re-encoded).
+struct written_kind {
+    std::string key;   ///< its key in --json: "reencoded"
+    std::string text;  ///< its words in the summary line: "re-encoded"
+    std::size_t count = 0;
+};
+
+/// Prints the failures (stderr) and the summary (stdout, or one JSON object), with the encoder when `codec` is given
+/// and the written outputs by kind when `written_as` is not empty (in the line instead of "N written"); returns the
+/// exit status: 1 when `strict` and an input failed, else 0.
+inline int report(const words& w, const prepare::batch_summary& s, bool json, bool strict, const std::optional<std::string>& codec = {},
+                  const std::vector<written_kind>& written_as = {}) {
     const auto& t = s.totals;
-    for (const auto& f : s.failures) std::cerr << w.command << ": failed: " << f.input.generic_string() << ": " << f.reason << '\n';
+    for (const auto& f : s.failures) {
+        std::cerr << w.command << ": failed: " << f.input.generic_string();
+        if (!f.source.empty()) std::cerr << " (from " << f.source.generic_string() << ")";
+        std::cerr << ": " << f.reason << '\n';
+    }
     if (json) {
         nlohmann::json failures = nlohmann::json::array();
-        for (const auto& f : s.failures) failures.push_back({{w.failure_key, f.input.generic_string()}, {"reason", f.reason}});
+        for (const auto& f : s.failures) {
+            nlohmann::json failure{{w.failure_key, f.input.generic_string()}, {"reason", f.reason}};
+            if (!f.source.empty()) failure["source"] = f.source.generic_string();
+            failures.push_back(std::move(failure));
+        }
         nlohmann::json j{{w.inputs, t.inputs_total}, {"written", t.written}, {"skipped", t.skipped}, {"failed", t.failed}, {"bytes", t.bytes},
                          {"seconds", t.seconds},     {"failed_file", s.failed_file.string()},      {"failures", failures}};
         if (!w.unit.empty()) j[w.unit] = t.units;
         if (codec) j["codec"] = *codec;
+        for (const auto& k : written_as) j[k.key] = k.count;
         std::cout << j.dump() << '\n';
     } else {
-        std::string text = std::to_string(t.inputs_total) + " " + w.inputs + " (" + std::to_string(t.written) + " written, " +
-                           std::to_string(t.skipped) + " skipped, " + std::to_string(t.failed) + " failed)";
+        std::string text = std::to_string(t.inputs_total) + " " + w.inputs + " (";
+        if (written_as.empty()) text += std::to_string(t.written) + " written, ";
+        for (const auto& k : written_as) text += std::to_string(k.count) + " " + k.text + ", ";
+        text += std::to_string(t.skipped) + " skipped, " + std::to_string(t.failed) + " failed)";
         if (!w.unit.empty()) text += ", " + std::to_string(t.units) + " " + w.unit;
         char line[64];
         std::snprintf(line, sizeof line, ", %.2f MB, %.2f s", static_cast<double>(t.bytes) / 1e6, t.seconds);

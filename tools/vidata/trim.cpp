@@ -7,25 +7,21 @@
 #include <vidata/core/error.hpp>
 
 #if VIDATA_CLI_WITH_PREPARE
+#include "batch_progress.hpp"
+
 #include <vidata/prepare/trim.hpp>
 #include <vidata/prepare/trim_dataset.hpp>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 extern "C" {
 #include <libavutil/log.h>
 }
 
-#include <chrono>
-#include <cstdio>
-#include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-
 #endif
 
 namespace vidata::cli {
@@ -40,55 +36,10 @@ struct options {
     std::string out;
     std::string stage = "events";
     std::string reencode = "auto";
-    unsigned num_worker = 8;
-    bool resume = false;
-    std::string shard;
-    bool strict = false;
-    bool json = false;
+    batch_output::run_flags run;
     std::string source_ext = "mp4";
     std::string kinetics_list;
     std::string preset = "medium";
-};
-
-std::string eta_text(double seconds) {
-    if (!(seconds >= 0.0) || seconds > 1e7) return "?";
-    const auto s = static_cast<long long>(seconds + 0.5);
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
-    return buffer;
-}
-
-// A bar redrawn in place on a terminal (at most 10 times a second); a plain line every second otherwise, and always
-// after the last clip.
-class progress_printer {
-public:
-    progress_printer() : tty_(::isatty(STDERR_FILENO) != 0) {}
-
-    void operator()(const prepare::trim_progress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        const bool last = p.clips_done == p.clips_total;
-        if (!last && now - printed_ < (tty_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(1000))) return;
-        printed_ = now;
-        const double rate = p.seconds > 0 ? static_cast<double>(p.clips_done) / p.seconds : 0.0;
-        const double eta = rate > 0 ? static_cast<double>(p.clips_total - p.clips_done) / rate : -1.0;
-        char line[256];
-        if (tty_) {
-            constexpr int width = 30;
-            const int filled = p.clips_total == 0 ? width : static_cast<int>(width * p.clips_done / p.clips_total);
-            const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(width - filled), '.');
-            std::snprintf(line, sizeof line, "\r[%s] %zu/%zu clips  %.2f clips/s  ETA %s  failed %zu ", bar.c_str(), p.clips_done, p.clips_total,
-                          rate, eta_text(eta).c_str(), p.failed);
-            std::cerr << line << (last ? "\n" : "") << std::flush;
-        } else {
-            std::snprintf(line, sizeof line, "trim: %zu/%zu clips (%zu copied, %zu re-encoded, %zu skipped), %.2f clips/s, ETA %s, failed %zu",
-                          p.clips_done, p.clips_total, p.copied, p.reencoded, p.skipped, rate, eta_text(eta).c_str(), p.failed);
-            std::cerr << line << '\n' << std::flush;
-        }
-    }
-
-private:
-    bool tty_;
-    std::chrono::steady_clock::time_point printed_{};
 };
 
 int run(const options& o) {
@@ -102,31 +53,12 @@ int run(const options& o) {
 
     prepare::trim_options t;
     t.reencode = o.reencode == "always" ? prepare::reencode_policy::always : prepare::reencode_policy::when_needed;
-    t.num_worker = o.num_worker;
-    t.resume = o.resume;
     t.encoder.preset = o.preset;
-    if (!o.shard.empty()) t.part = prepare::parse_shard(o.shard);
-    t.on_progress = progress_printer{};
+    const batch_output::words words{"trim", "clips", "frames", false, "output"};
+    batch_output::apply(o.run, words, t);
     const auto s = prepare::trim(std::move(cuts), o.src, o.out, t);
-    const auto& p = s.totals;
-    for (const auto& f : s.failures)
-        std::cerr << "trim: failed: " << f.output.generic_string() << " (from " << f.source.generic_string() << "): " << f.reason << '\n';
-    if (o.json) {
-        nlohmann::json failures = nlohmann::json::array();
-        for (const auto& f : s.failures)
-            failures.push_back({{"output", f.output.generic_string()}, {"source", f.source.generic_string()}, {"reason", f.reason}});
-        const nlohmann::json j{{"clips", p.clips_total}, {"copied", p.copied}, {"reencoded", p.reencoded}, {"skipped", p.skipped},
-                               {"failed", p.failed},     {"frames", p.frames}, {"bytes", p.bytes},         {"seconds", p.seconds},
-                               {"failed_file", s.failed_file.string()},      {"failures", failures}};
-        std::cout << j.dump() << '\n';
-    } else {
-        char line[256];
-        std::snprintf(line, sizeof line, "%zu clips (%zu copied, %zu re-encoded, %zu skipped, %zu failed), %llu frames, %.1f MB, %.2f s",
-                      p.clips_total, p.copied, p.reencoded, p.skipped, p.failed, static_cast<unsigned long long>(p.frames),
-                      static_cast<double>(p.bytes) / 1e6, p.seconds);
-        std::cout << line << "\nfailures: " << s.failed_file.string() << '\n';
-    }
-    return o.strict && p.failed > 0 ? 1 : 0;
+    return batch_output::report(words, s, o.run.json, o.run.strict, std::nullopt,
+                                {{"copied", "copied", s.copied}, {"reencoded", "re-encoded", s.reencoded}});
 }
 
 }  // namespace trim_command
@@ -149,11 +81,7 @@ void register_trim(CLI::App& app) {
         ->check(CLI::IsMember({"events", "subactions"}));
     cmd->add_option("--reencode", o->reencode, "auto (default): stream copy where the cut is exact, else libx264; always: libx264 always")
         ->check(CLI::IsMember({"auto", "always"}));
-    cmd->add_option("--num-worker", o->num_worker, "Threads, one clip each (default 8)")->check(CLI::Range(1u, 1024u));
-    cmd->add_flag("--resume", o->resume, "Skip clips that exist");
-    cmd->add_option("--shard", o->shard, "K/N: only the K-th (0-based) of N slices of the cuts sorted by output (Slurm job arrays)");
-    cmd->add_flag("--strict", o->strict, "Exit with status 1 when a cut failed (they are listed in failed.txt either way)");
-    cmd->add_flag("--json", o->json, "Print the summary as one JSON object");
+    batch_output::add_run_flags(cmd, o->run, "clip", "clips");
     cmd->add_option("--source-ext", o->source_ext, "kinetics*, activitynet: the downloaded videos' extension (default mp4)");
     cmd->add_option("--kinetics-list", o->kinetics_list, "ava-kinetics: the Kinetics-700 list of the downloaded clips (cut_kinetics.py's --kinetics_list)");
     cmd->add_option("--preset", o->preset, "libx264's preset for re-encoded clips (default medium, as ffmpeg)");
