@@ -103,7 +103,7 @@ vidata::clip all_frames(const fs::path& video) {
 
 }  // namespace trim_cut_video_test
 
-TEST_CASE("cut_video: a cut on keyframes is a stream copy holding the frames in [start - end) bit for bit", "[prepare][trim]") {
+TEST_CASE("cut_video: a cut on keyframes is a stream copy holding the frames with start <= t < end bit for bit", "[prepare][trim]") {
     using namespace trim_cut_video_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -262,7 +262,7 @@ TEST_CASE("cut_video: errors name the file - an empty range - a missing source -
     CHECK_FALSE(fs::exists(dir / "a.mp4"));
 }
 
-TEST_CASE("cut_video: the source's audio goes along - its packets of [start - end) copied unchanged", "[prepare][trim]") {
+TEST_CASE("cut_video: the source's audio goes along - its packets with start <= t < end copied unchanged", "[prepare][trim]") {
     using namespace trim_cut_video_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
