@@ -81,7 +81,7 @@ void register_trim(CLI::App& app) {
         ->check(CLI::IsMember({"events", "subactions"}));
     cmd->add_option("--reencode", o->reencode, "auto (default): stream copy where the cut is exact, else libx264; always: libx264 always")
         ->check(CLI::IsMember({"auto", "always"}));
-    batch_output::add_run_flags(cmd, o->run, "clip", "clips");
+    batch_output::add_run_flags(cmd, o->run, "cut", "cuts");  // a cut is one clip of one source
     cmd->add_option("--source-ext", o->source_ext, "kinetics*, activitynet: the downloaded videos' extension (default mp4)");
     cmd->add_option("--kinetics-list", o->kinetics_list, "ava-kinetics: the Kinetics-700 list of the downloaded clips (cut_kinetics.py's --kinetics_list)");
     cmd->add_option("--preset", o->preset, "libx264's preset for re-encoded clips (default medium, as ffmpeg)");
