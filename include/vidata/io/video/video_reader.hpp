@@ -182,18 +182,7 @@ public:
     template <class F>
         requires std::invocable<F&, std::int64_t, const AVFrame&>
     void for_each_picture(F&& f) {
-        std::vector<std::int64_t> all(static_cast<std::size_t>(frame_count_));
-        for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
-        std::int64_t next = 0;
-        fetch(all, [&](std::int64_t index, const AVFrame& frame) {
-            if (index < next) return;
-            if (index > next) fail(next, "the decoder returned no picture for it: the file is damaged here");
-            if (static_cast<std::size_t>(frame.width) != width_ || static_cast<std::size_t>(frame.height) != height_)
-                fail(index, "the picture is " + std::to_string(frame.width) + "x" + std::to_string(frame.height) + ", the video's frames are " +
-                                std::to_string(width_) + "x" + std::to_string(height_) + " (a change of frame size mid-stream)");
-            f(index, frame);
-            ++next;
-        });
+        for_each_picture(std::int64_t{0}, frame_count_, f);
     }
 
     /// As for_each_picture, for the frames [first, last) only: decoding starts at the keyframe that frame `first`
