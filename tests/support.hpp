@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -50,6 +51,21 @@ private:
 inline void write_file(const std::filesystem::path& p, const std::string& content) {
     std::ofstream out(p, std::ios::binary);
     out << content;
+}
+
+/// A frame directory as denseflow and build_rawframes name its files: `rgb` files `<rgb_prefix>00001.jpg`, ... and
+/// `flow` files in each flow direction (`flow_x_00001.jpg`, `flow_y_00001.jpg`), all empty (only names count).
+inline void write_frame_names(const std::filesystem::path& dir, int rgb, int flow = 0, const std::string& rgb_prefix = "img_") {
+    std::filesystem::create_directories(dir);
+    char number[32];
+    for (int i = 1; i <= std::max(rgb, flow); ++i) {
+        std::snprintf(number, sizeof number, "%05d.jpg", i);
+        if (i <= rgb) write_file(dir / (rgb_prefix + number), "");
+        if (i <= flow) {
+            write_file(dir / (std::string("flow_x_") + number), "");
+            write_file(dir / (std::string("flow_y_") + number), "");
+        }
+    }
 }
 
 [[nodiscard]] inline bool running_in_ci() {

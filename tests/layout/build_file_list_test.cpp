@@ -18,20 +18,7 @@ namespace build_file_list_test {
 namespace fs = std::filesystem;
 using vidata::test::write_file;
 
-/// A frame directory with `rgb` RGB frames and `flow` frames in each flow direction, named as denseflow names them.
-void frames(const fs::path& dir, int rgb, int flow, const std::string& rgb_prefix = "img_") {
-    fs::create_directories(dir);
-    char name[64];
-    for (int i = 1; i <= rgb; ++i) {
-        std::snprintf(name, sizeof name, "%05d.jpg", i);
-        write_file(dir / (rgb_prefix + name), "");
-    }
-    for (int i = 1; i <= flow; ++i) {
-        std::snprintf(name, sizeof name, "%05d.jpg", i);
-        write_file(dir / (std::string("flow_x_") + name), "");
-        write_file(dir / (std::string("flow_y_") + name), "");
-    }
-}
+using vidata::test::write_frame_names;
 
 void video(const fs::path& file) {
     fs::create_directories(file.parent_path());
@@ -100,8 +87,8 @@ void ucf101_tree(const fs::path& root) {
             if (c == "Archery" && g == 2) continue;  // listed, not extracted
             const std::string v = "v_" + c + "_g0" + std::to_string(g) + "_c01";
             ++n;
-            frames(root / "data/ucf101/rawframes" / c / v, 3 + n % 5, 2 + n % 5);
-            frames(root / "data/ucf101/rawframes_l1" / v, 4 + n % 3, 0);
+            write_frame_names(root / "data/ucf101/rawframes" / c / v, 3 + n % 5, 2 + n % 5);
+            write_frame_names(root / "data/ucf101/rawframes_l1" / v, 4 + n % 3, 0);
             video(root / "data/ucf101/videos" / c / (v + ".avi"));
         }
 }
@@ -160,9 +147,9 @@ TEST_CASE("build_file_list: a hand-checked UCF-101 list", "[layout]") {
         write_file(ann / ("trainlist0" + std::to_string(i) + ".txt"), "B/v_B_g01_c01.avi 2\r\nA/v_A_g01_c01.avi 1\r\nA/v_gone.avi 1\r\n");
         write_file(ann / ("testlist0" + std::to_string(i) + ".txt"), "A/v_A_g02_c01.avi\r\n");
     }
-    frames(root / "raw/A/v_A_g01_c01", 5, 4);
-    frames(root / "raw/A/v_A_g02_c01", 2, 2);
-    frames(root / "raw/B/v_B_g01_c01", 7, 6);
+    write_frame_names(root / "raw/A/v_A_g01_c01", 5, 4);
+    write_frame_names(root / "raw/A/v_A_g02_c01", 2, 2);
+    write_frame_names(root / "raw/B/v_B_g01_c01", 7, 6);
     vidata::layouts::build_file_list_options o;
     o.annotations = ann;
     const auto lists = vidata::layouts::build_file_list("ucf101", root / "raw", o);
@@ -205,7 +192,7 @@ TEST_CASE("build_file_list: Kinetics CSVs (quoted labels, level 2 videos and lev
     int n = 0;
     for (const std::string v : {"abc_000012_000022", "def_000000_000010", "jkl_000003_000013", "mno_000007_000017", "pqr_000001_000011",
                                 "stu_000020_000030", "vwx_000005_000015", "yza_000000_000010"})
-        frames(root / "data/kinetics400/rawframes" / v, 2 + ++n, 0);
+        write_frame_names(root / "data/kinetics400/rawframes" / v, 2 + ++n, 0);
     vidata::layouts::build_file_list_options o;
     o.format = vidata::media_kind::videos;
     for (const std::string subset : {"train", "val"}) {
@@ -246,10 +233,10 @@ TEST_CASE("build_file_list: Something-Something V2, Jester, HMDB51, MiT, MMIT an
         write_file(ann / "something-something-v2-validation.json",
                    R"([{"id":"5","label":"y","template":"Putting [something] on [something]","placeholders":["a","b"]}])");
         write_file(ann / "something-something-v2-test.json", R"([{"id":"100"},{"id":"5"}])");
-        frames(root / "data/sthv2/rawframes/78687", 4, 0);
-        frames(root / "data/sthv2/rawframes/42326", 6, 0);
-        frames(root / "data/sthv2/rawframes/100", 2, 0);
-        frames(root / "data/sthv2/rawframes/5", 3, 0);
+        write_frame_names(root / "data/sthv2/rawframes/78687", 4, 0);
+        write_frame_names(root / "data/sthv2/rawframes/42326", 6, 0);
+        write_frame_names(root / "data/sthv2/rawframes/100", 2, 0);
+        write_frame_names(root / "data/sthv2/rawframes/5", 3, 0);
         o.level = 1;
         for (const std::string subset : {"train", "val", "test"}) {
             o.subset = subset;
@@ -265,9 +252,9 @@ TEST_CASE("build_file_list: Something-Something V2, Jester, HMDB51, MiT, MMIT an
         write_file(ann / "jester-v1-train.csv", "34870;Thumb Up\n56557;Swiping Left\n1;Swiping Right\n");
         write_file(ann / "jester-v1-validation.csv", "9223;Swiping Right\n");
         write_file(ann / "jester-v1-test.csv", "1\n9223\n");
-        frames(root / "data/jester/rawframes/34870", 5, 0, "0");
-        frames(root / "data/jester/rawframes/56557", 6, 0, "0");
-        frames(root / "data/jester/rawframes/9223", 2, 0, "0");
+        write_frame_names(root / "data/jester/rawframes/34870", 5, 0, "0");
+        write_frame_names(root / "data/jester/rawframes/56557", 6, 0, "0");
+        write_frame_names(root / "data/jester/rawframes/9223", 2, 0, "0");
         o.level = 1;
         o.prefixes.rgb = "0";
         for (const std::string subset : {"train", "val", "test"}) {
@@ -285,7 +272,7 @@ TEST_CASE("build_file_list: Something-Something V2, Jester, HMDB51, MiT, MMIT an
                 std::string text;
                 for (int v = 1; v <= 4; ++v) {
                     text += c + "_clip" + std::to_string(v) + ".avi " + std::to_string((v + i) % 3) + " \n";
-                    if (i == 1) frames(root / "data/hmdb51/rawframes" / c / (c + "_clip" + std::to_string(v)), v + 1, v);
+                    if (i == 1) write_frame_names(root / "data/hmdb51/rawframes" / c / (c + "_clip" + std::to_string(v)), v + 1, v);
                 }
                 write_file(ann / (c + "_test_split" + std::to_string(i) + ".txt"), text);
             }
@@ -335,9 +322,9 @@ TEST_CASE("build_file_list: Something-Something V2, Jester, HMDB51, MiT, MMIT an
 
 TEST_CASE("parse_directory: counts per prefix, level 1 and 2, flow x/y mismatch names the directory", "[layout]") {
     vidata::test::temp_dir root;
-    frames(root / "c1/v1", 3, 2);
-    frames(root / "c1/v2", 1, 0);
-    frames(root / "c2/v3", 0, 4);
+    write_frame_names(root / "c1/v1", 3, 2);
+    write_frame_names(root / "c1/v2", 1, 0);
+    write_frame_names(root / "c2/v3", 0, 4);
     write_file(root / "c2/v3/img_notes.txt", "");  // an img_* file of any kind counts, as fnmatch('img_*') counts it
     const auto two = vidata::layouts::parse_directory(root.path(), {}, 2);
     REQUIRE(two.size() == 3);

@@ -15,20 +15,7 @@ namespace check_layout_test {
 namespace fs = std::filesystem;
 using vidata::test::write_file;
 
-void frames(const fs::path& dir, int rgb, int flow) {
-    fs::create_directories(dir);
-    char name[64];
-    for (int i = 1; i <= rgb; ++i) {
-        std::snprintf(name, sizeof name, "img_%05d.jpg", i);
-        write_file(dir / name, "");
-    }
-    for (int i = 1; i <= flow; ++i) {
-        std::snprintf(name, sizeof name, "flow_x_%05d.jpg", i);
-        write_file(dir / name, "");
-        std::snprintf(name, sizeof name, "flow_y_%05d.jpg", i);
-        write_file(dir / name, "");
-    }
-}
+using vidata::test::write_frame_names;
 
 /// A UCF-101 tree as the guide draws it: annotations, two frame directories, one list written by hand.
 void good_ucf101(const fs::path& root) {
@@ -36,8 +23,8 @@ void good_ucf101(const fs::path& root) {
     for (const std::string f : {"classInd.txt", "trainlist01.txt", "trainlist02.txt", "trainlist03.txt", "testlist01.txt", "testlist02.txt",
                                 "testlist03.txt"})
         write_file(root / "annotations" / f, "");
-    frames(root / "rawframes/A/v_A_g01_c01", 3, 2);
-    frames(root / "rawframes/B/v_B_g01_c01", 4, 0);
+    write_frame_names(root / "rawframes/A/v_A_g01_c01", 3, 2);
+    write_frame_names(root / "rawframes/B/v_B_g01_c01", 4, 0);
     write_file(root / "ucf101_train_split_1_rawframes.txt", "A/v_A_g01_c01 3 0\nB/v_B_g01_c01 4 1\n");
 }
 
@@ -119,8 +106,8 @@ TEST_CASE("check_layout: Kinetics' per-subset trees (rawframes_train, rawframes_
     std::filesystem::create_directories(root / "annotations");
     vidata::test::write_file(root / "annotations/kinetics_train.csv", "");
     vidata::test::write_file(root / "annotations/kinetics_val.csv", "");
-    check_layout_test::frames(root / "rawframes_train/abseiling/a_000001_000011", 3, 0);
-    check_layout_test::frames(root / "rawframes_val/zumba/b_000002_000012", 2, 0);
+    check_layout_test::write_frame_names(root / "rawframes_train/abseiling/a_000001_000011", 3, 0);
+    check_layout_test::write_frame_names(root / "rawframes_val/zumba/b_000002_000012", 2, 0);
     vidata::test::write_file(root / "kinetics400_train_list_rawframes.txt", "abseiling/a_000001_000011 3 0\n");
     vidata::test::write_file(root / "kinetics400_val_list_rawframes.txt", "zumba/b_000002_000012 2 1\n");
     CHECK(vidata::layouts::check_layout("kinetics400", root.path()).empty());

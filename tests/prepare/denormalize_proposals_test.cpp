@@ -17,21 +17,7 @@ namespace fs = std::filesystem;
 using vidata::test::read_file;
 using vidata::test::write_file;
 
-// A level-1 frame directory with `rgb` img_ files and `flow` flow_x_/flow_y_ files each (empty files: only names count).
-void make_frames(const fs::path& dir, int rgb, int flow = 0) {
-    fs::create_directories(dir);
-    char name[64];
-    for (int i = 1; i <= rgb; ++i) {
-        std::snprintf(name, sizeof name, "img_%05d.jpg", i);
-        write_file(dir / name, "");
-    }
-    for (int i = 1; i <= flow; ++i) {
-        std::snprintf(name, sizeof name, "flow_x_%05d.jpg", i);
-        write_file(dir / name, "");
-        std::snprintf(name, sizeof name, "flow_y_%05d.jpg", i);
-        write_file(dir / name, "");
-    }
-}
+using vidata::test::write_frame_names;
 
 // Two videos; the frames/ratio lines of the input (0.5 and 1, 20 and 30) must not matter: the script takes the
 // frame count from the directories.
@@ -59,9 +45,9 @@ using namespace denormalize_proposals_test;
 
 TEST_CASE("denormalize_proposal_file: hand-calculated frames, truncation and 4-decimal overlaps", "[prepare][denormalize]") {
     vidata::test::temp_dir tmp;
-    make_frames(tmp / "rawframes/video_a", 10, 2);
-    make_frames(tmp / "rawframes/video_b", 100);
-    make_frames(tmp / "rawframes/video_unused", 3);
+    write_frame_names(tmp / "rawframes/video_a", 10, 2);
+    write_frame_names(tmp / "rawframes/video_b", 100);
+    write_frame_names(tmp / "rawframes/video_unused", 3);
     const fs::path input = tmp / "thumos14_tag_val_normalized_proposal_list.txt";
     write_file(input, normalized_text);
 
@@ -88,7 +74,7 @@ TEST_CASE("denormalize_proposal_file equals the python transcription of the scri
     int block = 0;
     for (int v = 0; v < 6; ++v) {
         const std::string name = "video_test_000000" + std::to_string(v);
-        make_frames(tmp / "rawframes" / name, counts[v], v % 2 == 0 ? 3 : 0);
+        write_frame_names(tmp / "rawframes" / name, counts[v], v % 2 == 0 ? 3 : 0);
         text += "# " + std::to_string(block++) + "\n" + name + "\n1.0\n1\n";
         const int gts = v % 3;
         text += std::to_string(gts) + "\n";
@@ -129,7 +115,7 @@ TEST_CASE("denormalized_proposal_path removes normalized_ from the file name onl
 
 TEST_CASE("denormalize_proposal_file: errors name the file, the block or the line", "[prepare][denormalize]") {
     vidata::test::temp_dir tmp;
-    make_frames(tmp / "rawframes/video_a", 10);
+    write_frame_names(tmp / "rawframes/video_a", 10);
     const fs::path input = tmp / "x_normalized_list.txt";
 
     write_file(input, "# 0\nvideo_missing\n1\n1\n0\n0\n");
