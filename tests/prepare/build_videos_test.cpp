@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 using vidata::test::shell_quote;
 using vidata::test::temp_dir;
 using vidata::test::prepare::ffprobe_frames;
+using vidata::test::prepare::hidden_files;
 using vidata::test::prepare::ffprobe_video;
 
 // `seconds` of a test pattern as JPEG frames <dir>/<pattern> (ffmpeg numbers them from 1).
@@ -53,12 +54,6 @@ double psnr_against_frames(const fs::path& video, const fs::path& frames) {
     return mse == 0.0 ? 99.0 : 10.0 * std::log10(255.0 * 255.0 / mse);
 }
 
-std::set<std::string> hidden_files(const fs::path& root) {
-    std::set<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.path().filename().string().front() == '.') out.insert(e.path().filename().string());
-    return out;
-}
 
 }  // namespace build_videos_test
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 
 namespace vidata::test::prepare {
@@ -73,6 +74,14 @@ inline std::map<std::string, std::string> tree_of(const std::filesystem::path& r
     for (const auto& e : std::filesystem::recursive_directory_iterator(root))
         if (e.is_regular_file()) out[std::filesystem::relative(e.path(), root).generic_string()] = read_file(e.path());
         else if (e.is_directory()) out[std::filesystem::relative(e.path(), root).generic_string() + "/"] = "";
+    return out;
+}
+
+/// The hidden entries (dot files) anywhere under `root`: the temporaries and partial outputs a run must not leave.
+inline std::set<std::string> hidden_files(const std::filesystem::path& root) {
+    std::set<std::string> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+        if (e.path().filename().string().front() == '.') out.insert(e.path().filename().string());
     return out;
 }
 

@@ -29,6 +29,7 @@ using vidata::test::shell_quote;
 using vidata::test::temp_dir;
 using vidata::test::prepare::ffprobe_frames;
 using vidata::test::prepare::ffprobe_video;
+using vidata::test::prepare::hidden_files;
 
 const std::string colour_entries = "-show_entries stream=color_space,color_primaries,color_transfer,color_range";
 
@@ -75,12 +76,6 @@ double psnr_against_ffmpeg(const fs::path& src, const fs::path& got, const std::
     return mse == 0.0 ? 99.0 : 10.0 * std::log10(255.0 * 255.0 / mse);
 }
 
-std::set<std::string> hidden_files(const fs::path& root) {
-    std::set<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.path().filename().string().front() == '.') out.insert(e.path().filename().string());
-    return out;
-}
 
 // A level-2 tree: a landscape 640x360 with a stereo track (1 s at 25 fps), a portrait 180x320 (0.6 s), and an AVI
 // that --ext mp4 must ignore.
