@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The prepare tests' one copy of stb_image and stb_image_write where stb is header-only (Conan, vcpkg: vidata::image
+// The one copy of stb_image and stb_image_write, in each test executable that needs them (image, prepare), where stb is header-only (Conan, vcpkg: vidata::image
 // defines VIDATA_STB_HEADER_ONLY). Debian's libstb, which vidata::image links otherwise, already compiles them.
 #if VIDATA_STB_HEADER_ONLY
 #define STB_IMAGE_IMPLEMENTATION
