@@ -2,14 +2,18 @@
 // RGB frame extraction to short-side-256 JPEGs: vidata::prepare::build_rawframes against
 // `ffmpeg -i X -vf scale=-2:256 -q:v 2 out/img_%05d.jpg`, in the same run, at one worker and at N workers.
 //
-//   vidata_bench_build_rawframes [--reps 3] [--workers 2] [--copies 4]
+//   vidata_bench_build_rawframes [--reps 3] [--workers 2] [--copies 4] [--dir D]
 //
 // Makes its videos with the ffmpeg CLI (a 10 s 340x256 and a 30 s 640x360 H.264 test pattern at 25 fps). One
 // worker: each video alone, vidata with num_worker 1 against one ffmpeg process (ffmpeg's default threading, as the
 // command is typed). N workers: `--copies` copies of both videos, vidata with num_worker N against N ffmpeg
 // processes at once (xargs -P N). Frames per second (best of --reps) and the ratio vidata / ffmpeg, by wall time and
 // by CPU time (user + system of every thread: vidata's process, ffmpeg's child processes), which a loaded machine
-// distorts least.
+// distorts least. The two sides alternate rep by rep. With one worker, vidata decodes on FFmpeg's threads and
+// hands the pictures to encoder threads (rawframes_options' defaults); `--decoder-threads N` and
+// `--encoder-threads N` set them (0 encoder threads: the worker encodes what it decodes); `--one-worker-only 1`
+// stops after the one-worker rows. `--dir` is where the videos and frames go (default: the temporary directory);
+// the frames of every run are kept until the end (about 1.2 GB with the defaults).
 #include "support.hpp"
 
 #include <vidata/prepare/build_rawframes.hpp>
@@ -18,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <iostream>
 #include <random>
 #include <string>
@@ -90,14 +95,22 @@ int main(int argc, char** argv) {
     int reps = 3;
     unsigned workers = 2;
     int copies = 4;
+    unsigned decoder_threads = 0;
+    bool one_worker_only = false;
+    fs::path dir = fs::temp_directory_path();
+    std::optional<unsigned> encoder_threads;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--reps") reps = std::atoi(argv[i + 1]);
         else if (a == "--workers") workers = static_cast<unsigned>(std::atoi(argv[i + 1]));
         else if (a == "--copies") copies = std::atoi(argv[i + 1]);
+        else if (a == "--dir") dir = argv[i + 1];
+        else if (a == "--one-worker-only") one_worker_only = std::atoi(argv[i + 1]) != 0;
+        else if (a == "--decoder-threads") decoder_threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
+        else if (a == "--encoder-threads") encoder_threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
     }
     std::random_device rd;
-    const fs::path root = fs::temp_directory_path() / ("vidata-bench-rawframes-" + std::to_string(rd()));
+    const fs::path root = dir / ("vidata-bench-rawframes-" + std::to_string(rd()));
     fs::create_directories(root);
     const std::vector<video_spec> specs{{"v340x256_10s", 340, 256, 10}, {"v640x360_30s", 640, 360, 30}};
     for (const auto& v : specs) {
@@ -116,17 +129,30 @@ int main(int argc, char** argv) {
     o.level = 1;
     o.ext = "mp4";
     o.new_short = 256;
+    o.decoder_threads = decoder_threads;
+    o.encoder_threads = encoder_threads;
+    // One timed run of each side per call; `best` keeps the lower wall and the lower CPU time across calls.
+    const auto keep_best = [](cost& best, cost now) {
+        best.wall = std::min(best.wall, now.wall);
+        best.cpu = std::min(best.cpu, now.cpu);
+    };
+    // Every run writes into a directory of its own, and all are removed when the program ends: ext4 skips the
+    // inodes of files deleted in the last minute when it allocates new ones, so removing a run's 750 frames
+    // right before the next run made each file creation search past them (perf: 15-20 % of vidata's time in
+    // the kernel's recently_deleted / find_inode_bit), a cost of the benchmark's loop, not of extracting a
+    // dataset.
+    int outputs = 0;
+    const auto fresh_output = [&](const std::string& side) { return root / ("out-" + side + "-" + std::to_string(outputs++)); };
     const auto run_vidata = [&](const fs::path& src, unsigned n) {
         o.num_worker = n;
-        const fs::path out = root / "out-vidata";
+        const fs::path out = fresh_output("vidata");
         std::uint64_t frames = 0;
-        const cost s = best_cost(reps, RUSAGE_SELF, [&] { frames = vidata::prepare::build_rawframes(src, out, o).totals.frames; },
-                                 [&] { fs::remove_all(out); });
-        fs::remove_all(out);
+        const cost s = best_cost(1, RUSAGE_SELF, [&] { frames = vidata::prepare::build_rawframes(src, out, o).totals.frames; },
+                                 [] {});
         return std::pair{s, frames};
     };
     const auto run_ffmpeg = [&](const std::vector<fs::path>& videos, unsigned n) {
-        const fs::path out = root / "out-ffmpeg";
+        const fs::path out = fresh_output("ffmpeg");
         const fs::path list = root / "ffmpeg-list.txt";
         std::string lines;
         for (const auto& v : videos) lines += v.string() + "\n";
@@ -141,22 +167,41 @@ int main(int argc, char** argv) {
                                 quote(list.string());
         std::size_t frames = 0;
         const cost s = best_cost(
-            reps, RUSAGE_CHILDREN,
+            1, RUSAGE_CHILDREN,
             [&] {
                 if (shell(cmd) != 0) std::cerr << "ffmpeg failed\n";
                 frames = count_files(out);
             },
-            [&] { fs::remove_all(out); });
-        fs::remove_all(out);
+            [] {});
         return std::pair{s, frames};
     };
 
-    for (const auto& v : specs) {
-        const auto [vs, vf] = run_vidata(root / v.name / "src", 1);
-        const auto [fs_, ff] = run_ffmpeg({root / v.name / "src" / (v.name + ".mp4")}, 1);
-        print_row("1 worker  " + v.name + " ", vf, vs, ff, fs_);
-    }
+    // The sides alternate, each rep starting with the other one, so that a slower or faster spell of a shared
+    // machine falls on both.
+    const auto compare = [&](const fs::path& src, const std::vector<fs::path>& videos, unsigned n, const std::string& what) {
+        cost vs, fs_;
+        std::uint64_t vf = 0;
+        std::size_t ff = 0;
+        for (int r = 0; r < reps; ++r)
+            for (int side = 0; side < 2; ++side) {
+                if ((side + r) % 2 == 0) {
+                    const auto [c, frames] = run_vidata(src, n);
+                    keep_best(vs, c);
+                    vf = frames;
+                } else {
+                    const auto [c, frames] = run_ffmpeg(videos, n);
+                    keep_best(fs_, c);
+                    ff = frames;
+                }
+            }
+        print_row(what, vf, vs, ff, fs_);
+    };
+    for (const auto& v : specs) compare(root / v.name / "src", {root / v.name / "src" / (v.name + ".mp4")}, 1, "1 worker  " + v.name + " ");
 
+    if (one_worker_only) {
+        fs::remove_all(root);
+        return 0;
+    }
     // N workers over several videos: copies of both.
     const fs::path many = root / "many";
     fs::create_directories(many);
@@ -167,21 +212,25 @@ int main(int argc, char** argv) {
             fs::copy_file(root / v.name / "src" / (v.name + ".mp4"), to);
             all.push_back(to);
         }
-    for (unsigned n : {1u, workers}) {
-        const auto [vs, vf] = run_vidata(many, n);
-        const auto [fs_, ff] = run_ffmpeg(all, n);
-        print_row(std::to_string(n) + " worker(s), " + std::to_string(all.size()) + " videos:", vf, vs, ff, fs_);
-    }
+    for (unsigned n : {1u, workers}) compare(many, all, n, std::to_string(n) + " worker(s), " + std::to_string(all.size()) + " videos:");
     // Scaling: N workers of one decoder thread each against one such worker (the goal: at least 0.8 N times the
     // one-worker rate, on a machine with N free cores).
     o.decoder_threads = 1;
-    const auto [one_s, one_f] = run_vidata(many, 1);
-    const auto [n_s, n_f] = run_vidata(many, workers);
+    o.encoder_threads = 0;
+    cost one_s, n_s;
+    std::uint64_t one_f = 0, n_f = 0;
+    for (int r = 0; r < reps; ++r) {
+        const auto [c1, f1] = run_vidata(many, 1);
+        const auto [cn, fn] = run_vidata(many, workers);
+        keep_best(one_s, c1);
+        keep_best(n_s, cn);
+        one_f = f1;
+        n_f = fn;
+    }
     std::printf("scaling, one decoder thread a worker: 1 worker %7.1f frames/s, %u workers %7.1f frames/s: %.2fx (%.2f of %u-fold)\n",
                 static_cast<double>(one_f) / one_s.wall, workers, static_cast<double>(n_f) / n_s.wall,
                 (static_cast<double>(n_f) / n_s.wall) / (static_cast<double>(one_f) / one_s.wall),
                 (static_cast<double>(n_f) / n_s.wall) / (static_cast<double>(one_f) / one_s.wall) / workers, workers);
-    o.decoder_threads = 0;
     fs::remove_all(root);
     return 0;
 }

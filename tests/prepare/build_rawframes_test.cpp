@@ -151,6 +151,49 @@ TEST_CASE("build_rawframes: --new-short and --new-width/--new-height sizes - as 
     CHECK_THROWS_AS(vidata::prepare::build_rawframes(t.src, other.path(), o), vidata::invalid_argument);
 }
 
+TEST_CASE("build_rawframes: encoder threads write the same files as the worker alone - every frame in its place", "[prepare]") {
+    using namespace build_rawframes_test;
+    if (!vidata::test::prepare::ffmpeg_available()) return;
+    tree t;
+    vidata::prepare::rawframes_options o;
+    o.ext = "mp4";
+    o.new_short = 100;
+    o.num_worker = 1;
+    o.encoder_threads = 0;
+    const temp_dir alone;
+    vidata::prepare::build_rawframes(t.src, alone.path(), o);
+    for (const unsigned helpers : {1u, 3u}) {
+        INFO("encoder threads " << helpers);
+        o.encoder_threads = helpers;
+        const temp_dir with;
+        const auto s = vidata::prepare::build_rawframes(t.src, with.path(), o);
+        CHECK(s.totals.frames == 25 + 15);
+        // JPEG encoding is deterministic: the same pictures give the same bytes, whichever thread wrote them.
+        for (const char* video : {"riding/wide", "walking/tall"}) {
+            INFO(video);
+            const auto names = names_in(alone.path() / video);
+            REQUIRE(names.size() == (std::string(video) == "riding/wide" ? 25u : 15u));
+            CHECK(names_in(with.path() / video) == names);
+            for (const auto& name : names)
+                CHECK(vidata::test::read_file(with.path() / video / name) == vidata::test::read_file(alone.path() / video / name));
+        }
+    }
+    // In PNG, each frame file holds the resized picture of its own index (a mix-up of slots would move frames).
+    o.out_format = vidata::prepare::frame_format::png;
+    o.encoder_threads = 3;
+    vidata::prepare::build_rawframes(t.src, t.out, o);
+    vidata::video_reader reader(t.src / "riding" / "wide.mp4");
+    std::vector<std::int64_t> all(25);
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
+    const vidata::clip expected = vidata::transforms::resize_frames(reader.read(all), {100, 132});
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        INFO("frame " << i);
+        const vidata::clip written = vidata::read_image(t.out / "riding" / "wide" / expected_name(i + 1, "png"));
+        REQUIRE(written.pixels().size() == expected.frame_size());
+        CHECK(std::equal(written.pixels().begin(), written.pixels().end(), expected.frame_pixels(i).begin()));
+    }
+}
+
 TEST_CASE("build_rawframes: a corrupt video is skipped and listed in failed.txt with its reason - the others are extracted", "[prepare]") {
     using namespace build_rawframes_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;

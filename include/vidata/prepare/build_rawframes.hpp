@@ -10,6 +10,7 @@
 #include <vidata/io/detail/posix_file.hpp>
 #include <vidata/io/video/video_reader.hpp>
 #include <vidata/prepare/frame_encoder.hpp>
+#include <vidata/prepare/frame_handoff.hpp>
 #include <vidata/prepare/optical_flow.hpp>
 #include <vidata/prepare/output_files.hpp>
 #include <vidata/prepare/shard.hpp>
@@ -28,12 +29,14 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -99,9 +102,15 @@ struct rawframes_options {
     rawframes_task task = rawframes_task::rgb;
     int level = 2;                              ///< 1: src/*.ext; 2: src/<class>/*.ext
     unsigned num_worker = 1;                    ///< threads, each decoding and encoding one video at a time
-    /// FFmpeg's decoder threads per worker; 0: one worker alone decodes on every core (as the ffmpeg CLI does),
-    /// several workers one thread each (they already fill the cores).
+    /// FFmpeg's decoder threads per worker; 0: several workers one each (they already fill the cores), one worker
+    /// alone the cores its encoder threads leave (at least one).
     unsigned decoder_threads = 0;
+    /// Threads per worker that convert, resize, encode and write the RGB frames while the worker decodes the next
+    /// ones (the decoder's pictures are handed over by reference, two per thread in flight); 0: the worker does it
+    /// all itself. Unset: several workers none, one worker alone half the cores (at most 8, none on one core), as
+    /// encoding a frame costs about what decoding it does. Task rgb only: flow is computed in frame order on the
+    /// decoding thread.
+    std::optional<unsigned> encoder_threads;
     frame_format out_format = frame_format::jpg;
     std::string ext = "avi";                    ///< the videos' extension (ignored with mixed_ext)
     bool mixed_ext = false;                     ///< take every file, whatever its extension
@@ -189,30 +198,95 @@ struct extracted {
     std::uint64_t bytes = 0;
 };
 
-// Decodes `video` frame by frame (one frame, one resized frame and one encoded frame in memory at a time),
-// writes its frames into a partial directory, then renames that to `final_dir`. Reading errors propagate as
-// vidata::error (the video fails); writing errors as output_failure.
-inline extracted extract_video(const std::filesystem::path& video, const std::filesystem::path& final_dir, const rawframes_options& o,
-                               frame_encoder& encoder, std::vector<std::uint8_t>& resized) {
+// One thread's means of turning a decoded picture into a frame file: its own converter, resampler, encoder and
+// buffers (allocated once per video, reused for every frame).
+class rgb_frame_writer {
+public:
+    rgb_frame_writer(const std::filesystem::path& video, const std::filesystem::path& partial, image_size in, image_size out,
+                     const transforms::detail::resample_tables& tables, frame_format format)
+        : video_(video), partial_(partial), in_(in), out_(out), resampler_(tables, 3), encoder_(format),
+          // slack, should a converter write a block past the frame
+          rgb_(static_cast<std::size_t>(in.height) * static_cast<std::size_t>(in.width) * 3 + 64),
+          resized_(in == out ? 0 : static_cast<std::size_t>(out.height) * static_cast<std::size_t>(out.width) * 3) {}
+
+    // The picture as RGB24 at the video's size, valid until the next call (decode_error when swscale refuses it).
+    const std::uint8_t* to_rgb(std::int64_t index, const AVFrame& picture) {
+        try {
+            converter_.convert(picture, rgb_.data());
+        } catch (const std::runtime_error& e) {
+            throw decode_error(video_.string(), index, e.what());
+        }
+        return rgb_.data();
+    }
+
+    // Resizes, encodes and writes frame `index` (RGB24 at the video's size); returns the bytes written.
+    std::uint64_t write(std::int64_t index, const std::uint8_t* pixels) {
+        if (!resized_.empty()) {
+            resampler_.frame(pixels, static_cast<std::size_t>(in_.width), resized_.data());
+            pixels = resized_.data();
+        }
+        const auto bytes = encoder_.encode(pixels, out_.width, out_.height);
+        try {
+            write_frame_file(partial_ / frame_name(index, encoder_.format()), bytes);
+        } catch (...) {
+            throw output_failure{std::current_exception()};
+        }
+        return bytes.size();
+    }
+
+private:
+    const std::filesystem::path& video_;
+    const std::filesystem::path& partial_;
+    image_size in_, out_;
+    ffmpeg::detail::rgb_converter converter_;
+    transforms::detail::resampler resampler_;
+    frame_encoder encoder_;
+    std::vector<std::uint8_t> rgb_, resized_;
+};
+
+// A decoder's picture, held by reference (no copy of its pixels) until a helper has written it.
+struct picture_slot {
+    ffmpeg::detail::frame_ptr picture{av_frame_alloc()};
+};
+
+// The cores this machine offers (at least one).
+[[nodiscard]] inline unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// How many helper threads finish the RGB frames of one worker's video (0: the worker does it all).
+[[nodiscard]] inline unsigned encoder_threads_of(const rawframes_options& o) {
+    if (o.task != rawframes_task::rgb) return 0;  // the flow, far slower, is computed in order on the decoding thread
+    if (o.encoder_threads) return *o.encoder_threads;
+    return o.num_worker <= 1 ? std::min(cores() / 2, 8u) : 0u;
+}
+
+// FFmpeg's decoder threads for one worker's video.
+[[nodiscard]] inline int decoder_threads_of(const rawframes_options& o) {
+    if (o.decoder_threads > 0) return static_cast<int>(o.decoder_threads);
+    if (o.num_worker > 1) return 1;
+    const unsigned helpers = encoder_threads_of(o);
+    return static_cast<int>(cores() > helpers ? cores() - helpers : 1u);
+}
+
+// Decodes `video` picture by picture, writes its frames into a partial directory, then renames that to
+// `final_dir`. With encoder threads, the decoding thread only decodes and hands each picture (by reference) to
+// them; a few pictures are in flight at a time. Reading errors propagate as vidata::error (the video fails);
+// writing errors as output_failure.
+inline extracted extract_video(const std::filesystem::path& video, const std::filesystem::path& final_dir, const rawframes_options& o) {
     namespace fs = std::filesystem;
-    // One worker alone lets FFmpeg decode on every core (as the ffmpeg CLI does), overlapping decoding with the
-    // resize and encode; several workers already fill the cores, one decoder thread each.
     video_options decoding;
-    decoding.threads = o.decoder_threads > 0 ? static_cast<int>(o.decoder_threads) : o.num_worker <= 1 ? 0 : 1;
+    decoding.threads = decoder_threads_of(o);
     video_reader reader(video, decoding);
     if (reader.frame_count() <= 0) throw decode_error(video.string(), -1, "the video holds no frame");
     const image_size in{static_cast<int>(reader.height()), static_cast<int>(reader.width())};
     const image_size out = rawframe_size(in, o);
     if (out.empty()) throw decode_error(video.string(), -1, "the frames would be resized to an empty size");
-    const bool resize = out != in;
     auto plan = crop_plan::identity(in);
-    if (resize) plan.resize(out);
+    if (out != in) plan.resize(out);
     const transforms::detail::resample_tables tables =
         transforms::detail::make_tables(plan, transforms::interpolation::bilinear, transforms::region_mode::rounded);
-    transforms::detail::resampler resampler(tables, 3);
-    resized.resize(static_cast<std::size_t>(out.height) * static_cast<std::size_t>(out.width) * 3);
 
     const bool rgb = o.task != rawframes_task::flow;
+    const unsigned helpers = encoder_threads_of(o);
 #if VIDATA_HAS_FLOW
     // The flow of the frames as decoded, gray then resized as denseflow does: two gray frames held at a time.
     std::optional<flow_extractor> flow;
@@ -221,15 +295,35 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
 #endif
 
     const fs::path partial = partial_dir(final_dir);
+    const auto make_finisher = [&] {
+        return [writer = rgb_frame_writer(video, partial, in, out, tables, o.out_format)](std::int64_t index, picture_slot& slot) mutable {
+            const std::uint64_t bytes = writer.write(index, writer.to_rgb(index, *slot.picture));
+            av_frame_unref(slot.picture.get());  // the decoder may reuse the picture's buffer now
+            return bytes;
+        };
+    };
     extracted result;
     try {
         std::error_code ec;
         fs::remove_all(partial, ec);
         fs::create_directories(partial, ec);
         if (ec) throw io_error(partial.string(), "cannot create the frame directory: " + ec.message());
-        reader.for_each_frame([&](std::int64_t index, clip_view frame) {
+        // Declared in the try block: leaving it (an error) stops and joins the helpers before the partial directory
+        // is removed.
+        std::optional<frame_handoff<picture_slot, decltype(make_finisher)>> handoff;
+        std::optional<rgb_frame_writer> writer;
+        if (helpers > 0) handoff.emplace(helpers, make_finisher);
+        else writer.emplace(video, partial, in, out, tables, o.out_format);
+        reader.for_each_picture([&](std::int64_t index, const AVFrame& picture) {
+            if (handoff) {
+                handoff->submit(index, [&](picture_slot& slot) {
+                    if (!slot.picture || av_frame_ref(slot.picture.get(), &picture) < 0) throw std::bad_alloc();
+                });
+                return;
+            }
+            const std::uint8_t* pixels = writer->to_rgb(index, picture);
 #if VIDATA_HAS_FLOW
-            if (flow && flow->push(frame.frame_pixels(0).data(), in)) {
+            if (flow && flow->push(pixels, in)) {
                 for (const char axis : {'x', 'y'}) {
                     const auto bytes = encode_flow_image(axis == 'x' ? flow->x() : flow->y(), out, extension_of(o.out_format), flow_bytes);
                     try {
@@ -243,20 +337,14 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
             }
 #endif
             if (!rgb) return;
-            const std::uint8_t* pixels = frame.frame_pixels(0).data();
-            if (resize) {
-                resampler.frame(pixels, frame.width(), resized.data());
-                pixels = resized.data();
-            }
-            const auto bytes = encoder.encode(pixels, out.width, out.height);
-            try {
-                write_frame_file(partial / frame_name(index, o.out_format), bytes);
-            } catch (...) {
-                throw output_failure{std::current_exception()};
-            }
+            result.bytes += writer->write(index, pixels);
             ++result.frames;
-            result.bytes += bytes.size();
         });
+        if (handoff) {
+            const auto done = handoff->finish();
+            result.frames += done.frames;
+            result.bytes += done.bytes;
+        }
         // Replacing an earlier run's directory (no resume): absent for a moment, never mixed.
         if (fs::exists(final_dir, ec)) fs::remove_all(final_dir, ec);
         fs::rename(partial, final_dir, ec);
@@ -276,8 +364,10 @@ inline extracted extract_video(const std::filesystem::path& video, const std::fi
 /// invalid_argument for bad options (and for task flow/both in a build without the OpenCV backend), io_error when
 /// the source cannot be listed or the output cannot be written.
 ///
-/// Memory: per worker one decoded frame, one resized frame, one encoded frame and the reader's frame index (a few
-/// bytes per frame), whatever the videos' length; with flow, two gray frames and one flow field more.
+/// Memory: per worker the decoder's pictures, and per thread that writes frames (the worker, or its encoder
+/// threads, which hold two pictures each) one RGB frame, one resized frame and one encoded frame, plus the reader's
+/// frame index (a few bytes per frame), whatever the videos' length; with flow, two gray frames and one flow field
+/// more.
 inline rawframes_summary build_rawframes(const std::filesystem::path& src, const std::filesystem::path& out, const rawframes_options& o) {
     namespace fs = std::filesystem;
     if (o.task != rawframes_task::rgb && !has_flow_backend())
@@ -331,8 +421,6 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
     std::atomic<bool> stop{false};
     std::exception_ptr fatal;
     const auto work = [&] {
-        frame_encoder encoder(o.out_format);
-        std::vector<std::uint8_t> resized;
         while (!stop.load()) {
             const std::size_t i = next.fetch_add(1);
             if (i >= videos.size()) break;
@@ -344,7 +432,7 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
                 skipped = true;
             } else {
                 try {
-                    got = detail::extract_video(src / videos[i], final_dir, o, encoder, resized);
+                    got = detail::extract_video(src / videos[i], final_dir, o);
                 } catch (const detail::output_failure& f) {
                     const std::lock_guard lock(mutex);
                     if (!fatal) fatal = f.error;
