@@ -27,6 +27,7 @@ void make_video_with_audio(const fs::path& path, bool with_audio) {
 }  // namespace audio_cli_test
 
 TEST_CASE("vidata extract-audio and build-audio-features: failures in failed.txt - status 1 only with --strict - features of the WAVs", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace audio_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -65,6 +66,7 @@ TEST_CASE("vidata extract-audio and build-audio-features: failures in failed.txt
 }
 
 TEST_CASE("vidata extract-audio: killed with SIGKILL mid-file and rerun with --resume - the tree equals an uninterrupted run's", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace audio_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;

@@ -23,6 +23,7 @@ std::string command(const fs::path& src, const fs::path& out, const std::string&
 }  // namespace build_rawframes_cli_test
 
 TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt - the status is non-zero only with --strict", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace build_rawframes_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -50,6 +51,7 @@ TEST_CASE("vidata build-rawframes: a corrupt video is listed in failed.txt - the
 
 #if !VIDATA_TEST_CLI_HAS_FLOW
 TEST_CASE("vidata build-rawframes --task flow fails at once - naming the option that will enable it", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace build_rawframes_cli_test;
     vidata::test::temp_dir dir;
     const auto r = vidata::test::vidata_cli("build-rawframes " + quoted(dir.path()) + " " + quoted(dir / "out") + " --task flow");
@@ -60,6 +62,7 @@ TEST_CASE("vidata build-rawframes --task flow fails at once - naming the option 
 }
 #else
 TEST_CASE("vidata build-rawframes --task both --flow-type farn: img_ and n-1 flow_x/flow_y files - a bad --flow-type refused", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace build_rawframes_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -83,6 +86,7 @@ TEST_CASE("vidata build-rawframes --task both --flow-type farn: img_ and n-1 flo
 #endif
 
 TEST_CASE("vidata build-rawframes: killed with SIGKILL mid-video and rerun with --resume - the tree equals an uninterrupted run's", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace build_rawframes_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;

@@ -19,6 +19,27 @@ inline command_result vidata_cli(const std::string& args) { return run_command(s
 
 inline std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
 
+/// Whether the tool under test decodes videos (built with FFmpeg: VIDATA_WITH_FFMPEG). The tests of `vidata decode`
+/// on videos return early, with a warning, from a build without; "a build without FFmpeg" checks what it says instead.
+inline bool cli_decodes_videos() {
+#if VIDATA_TEST_CLI_HAS_FFMPEG
+    return true;
+#else
+    WARN("SKIPPED: this vidata was built without FFmpeg (VIDATA_WITH_FFMPEG=OFF): it decodes no videos");
+    return false;
+#endif
+}
+
+/// Whether the tool under test has the preparation commands (vidata::prepare: FFmpeg and vidata::image), as above.
+inline bool cli_prepares() {
+#if VIDATA_TEST_CLI_HAS_PREPARE
+    return true;
+#else
+    WARN("SKIPPED: this vidata was built without vidata::prepare (FFmpeg and vidata::image): it prepares no videos");
+    return false;
+#endif
+}
+
 inline std::size_t line_count(const std::string& s) {
     std::size_t n = 0;
     for (char c : s) n += c == '\n';

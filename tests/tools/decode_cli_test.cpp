@@ -51,6 +51,7 @@ nlohmann::json decode_json(const std::string& args) {
 }  // namespace decode_cli_test
 
 TEST_CASE("vidata decode: --md5 --json prints framemd5's digests for the frames asked, repeats and order kept") {
+    if (!vidata::test::cli_decodes_videos()) return;
     using namespace decode_cli_test;
     if (!have_ffmpeg()) return;
     const temp_dir dir;
@@ -111,6 +112,7 @@ TEST_CASE("vidata decode: without --md5 a one-line summary; bad input exits non-
 }
 
 TEST_CASE("vidata decode: a frame directory's PNG frames equal what ffmpeg decodes of them") {
+    if (!vidata::test::cli_decodes_videos()) return;
     using namespace decode_cli_test;
     if (!have_ffmpeg()) return;
     const temp_dir dir;
@@ -134,3 +136,15 @@ TEST_CASE("vidata decode: a frame directory's PNG frames equal what ffmpeg decod
     CHECK(j["frames"][1]["md5"] == oracle[0]);
     CHECK(j["frames"][2]["md5"] == oracle[5]);
 }
+
+#if !VIDATA_TEST_CLI_HAS_FFMPEG
+TEST_CASE("vidata decode: a build without FFmpeg refuses a video - naming the option and the packages") {
+    const vidata::test::temp_dir dir;
+    vidata::test::write_file(dir / "clip.mp4", "not read: the tool has no decoder");
+    const auto r = vidata::test::vidata_cli("decode " + vidata::test::quoted(dir / "clip.mp4") + " --frames 0");
+    INFO(r.output);
+    CHECK(r.status != 0);
+    CHECK(vidata::test::contains(r.output, "VIDATA_WITH_FFMPEG=OFF"));
+    CHECK(vidata::test::contains(r.output, "libavcodec-dev"));
+}
+#endif

@@ -27,6 +27,7 @@ std::set<std::string> names_under(const fs::path& root) {
 }  // namespace resize_videos_cli_test
 
 TEST_CASE("vidata resize-videos: a corrupt video is listed in failed.txt - the status is non-zero only with --strict", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace resize_videos_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -56,6 +57,7 @@ TEST_CASE("vidata resize-videos: a corrupt video is listed in failed.txt - the s
 
 TEST_CASE("vidata resize-videos: killed with SIGKILL mid-video and rerun with --resume - every video complete - no temporary left",
           "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace resize_videos_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -91,6 +93,7 @@ TEST_CASE("vidata resize-videos: killed with SIGKILL mid-video and rerun with --
 }
 
 TEST_CASE("vidata build-videos: frame directories to videos - --strict - the summary", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace resize_videos_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;

@@ -25,6 +25,7 @@ nlohmann::json summary_of(const std::string& output) {
 }  // namespace trim_cli_test
 
 TEST_CASE("vidata trim gym: events then subactions - a missing video in failed.txt - --strict - --json", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace trim_cli_test;
     if (!vidata::test::prepare::ffmpeg_available()) return;
     vidata::test::temp_dir dir;
@@ -69,6 +70,7 @@ TEST_CASE("vidata trim gym: events then subactions - a missing video in failed.t
 }
 
 TEST_CASE("vidata trim: an unknown dataset - ava-kinetics without --kinetics-list - are refused", "[tools][prepare]") {
+    if (!vidata::test::cli_prepares()) return;
     using namespace trim_cli_test;
     vidata::test::temp_dir dir;
     vidata::test::write_file(dir / "a.csv", "x,1.0\n");

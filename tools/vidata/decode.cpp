@@ -3,8 +3,10 @@
 #include "commands.hpp"
 
 #include <vidata/core/error.hpp>
+#if VIDATA_CLI_WITH_FFMPEG
 #include <vidata/io/ffmpeg/md5.hpp>
 #include <vidata/io/video/video_reader.hpp>
+#endif
 #if __has_include(<vidata/io/image/rawframe_source.hpp>)
 #include <vidata/io/image/rawframe_source.hpp>
 #define VIDATA_CLI_HAS_RAWFRAMES 1
@@ -21,6 +23,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +78,15 @@ struct decode_result {
     std::size_t height = 0;
 };
 
+// The MD5 of a frame's pixels (libavutil's, as the ffmpeg CLI's framemd5), or "" when not asked for.
+[[nodiscard]] std::string frame_md5([[maybe_unused]] const decode_options& o, [[maybe_unused]] std::span<const std::uint8_t> pixels) {
+#if VIDATA_CLI_WITH_FFMPEG
+    if (o.md5) return ffmpeg::md5_hex(pixels);
+#endif
+    return {};
+}
+
+#if VIDATA_CLI_WITH_FFMPEG
 template <class Reader>
 decode_result decode_video(const decode_options& o, const std::optional<std::vector<std::int64_t>>& wanted) {
     Reader reader(o.input, video_options{o.threads});
@@ -85,17 +97,18 @@ decode_result decode_video(const decode_options& o, const std::optional<std::vec
     if (!wanted) {
         // The whole video, one reused frame buffer: no clip of every frame in memory.
         reader.for_each_frame([&](std::int64_t index, clip_view frame) {
-            r.frames.push_back({index, index, o.md5 ? ffmpeg::md5_hex(frame.pixels()) : std::string()});
+            r.frames.push_back({index, index, frame_md5(o, frame.pixels())});
         });
         r.decoded = r.frames.size();
         return r;
     }
     const clip c = reader.read(*wanted);
     for (std::size_t s = 0; s < wanted->size(); ++s)
-        r.frames.push_back({(*wanted)[s], reader.returned_indices()[s], o.md5 ? ffmpeg::md5_hex(c.frame_pixels(s)) : std::string()});
+        r.frames.push_back({(*wanted)[s], reader.returned_indices()[s], frame_md5(o, c.frame_pixels(s))});
     r.decoded = wanted->size();
     return r;
 }
+#endif
 
 #ifdef VIDATA_CLI_HAS_RAWFRAMES
 decode_result decode_frame_dir(const decode_options& o, const std::optional<std::vector<std::int64_t>>& wanted) {
@@ -117,7 +130,7 @@ decode_result decode_frame_dir(const decode_options& o, const std::optional<std:
         r.width = c.width();
         r.height = c.height();
         for (std::size_t s = 0; s < part.size(); ++s)
-            r.frames.push_back({part[s], part[s], o.md5 ? ffmpeg::md5_hex(c.frame_pixels(s)) : std::string()});
+            r.frames.push_back({part[s], part[s], frame_md5(o, c.frame_pixels(s))});
     }
     r.decoded = indices.size();
     return r;
@@ -125,8 +138,12 @@ decode_result decode_frame_dir(const decode_options& o, const std::optional<std:
 #endif
 
 void run_decode(const decode_options& o) {
+#if VIDATA_CLI_WITH_FFMPEG
     // Our errors name the file and the frame in one line; the decoders' own complaints about damaged data would bury it.
     av_log_set_level(AV_LOG_QUIET);
+#else
+    if (o.md5) throw invalid_argument("--md5 takes the MD5 through FFmpeg's libavutil, and this build of vidata has no FFmpeg (VIDATA_WITH_FFMPEG=OFF)");
+#endif
     const auto wanted = parse_frames(o.frames);
     if (o.threads < 0) throw invalid_argument("--threads: expected 0 (FFmpeg's choice) or a positive count, got " + std::to_string(o.threads));
     const auto t0 = clock_type::now();
@@ -138,10 +155,14 @@ void run_decode(const decode_options& o) {
 #else
         throw invalid_argument(o.input + " is a directory, and this build of vidata reads no frame directories (rawframe_source is missing)");
 #endif
-    } else if (o.seek == "keyframe") {
-        r = decode_video<keyframe_video_reader>(o, wanted);
     } else {
-        r = decode_video<video_reader>(o, wanted);
+#if VIDATA_CLI_WITH_FFMPEG
+        r = o.seek == "keyframe" ? decode_video<keyframe_video_reader>(o, wanted) : decode_video<video_reader>(o, wanted);
+#else
+        throw invalid_argument(o.input + ": this build of vidata decodes no videos: it was configured with VIDATA_WITH_FFMPEG=OFF "
+                               "(FFmpeg's libavformat, libavcodec and libswscale are needed; Debian: libavformat-dev libavcodec-dev "
+                               "libswscale-dev)");
+#endif
     }
     const double seconds = std::chrono::duration<double>(clock_type::now() - t0).count();
     const double rate = seconds > 0 ? static_cast<double>(r.decoded) / seconds : 0.0;
