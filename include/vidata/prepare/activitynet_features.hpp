@@ -251,7 +251,7 @@ inline anet_features_summary postprocess_activitynet_features(const std::filesys
         inputs.emplace_back(name);
         outputs.emplace_back(activitynet_feature_csv_name(name));
     }
-    return run_batch(out_dir, inputs, outputs, {o.num_worker, o.resume, o.part, o.on_progress}, [&](const batch_job& job) {
+    return run_batch(out_dir, inputs, outputs, batch_options_of(o), [&](const batch_job& job) {
         const std::string name = job.input.string();
         if (rgb_names.count(name) == 0) throw batch_input_failure("no RGB features " + (rgb_dir / name).string());
         if (flow_names.count(name) == 0) throw batch_input_failure("no flow features " + (flow_dir / name).string());

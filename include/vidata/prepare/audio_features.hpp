@@ -310,7 +310,7 @@ inline batch_summary build_audio_features(const std::filesystem::path& src, cons
         const auto [at, inserted] = first_with_name.emplace(name, files[i]);
         if (!inserted) collision[i] = "its output " + name + " is also that of " + at->second.generic_string() + " (the outputs are flat, as the script writes them)";
     }
-    return run_batch(out, files, outputs, {o.num_worker, o.resume, o.part, o.on_progress}, [&](const batch_job& job) {
+    return run_batch(out, files, outputs, batch_options_of(o), [&](const batch_job& job) {
         if (!collision[job.index].empty()) throw invalid_argument(collision[job.index]);
         return audio_features_file(src / job.input, job.output, o.features);
     });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // vidata::prepare::run_batch: one output per input over worker threads, with resume, shards, a failed.txt report and
-// progress: the run loop of extract_audio, build_audio_features, resize_videos, build_videos, trim and
-// postprocess_activitynet_features. An operation supplies its inputs, their outputs and what makes one output.
+// progress: the run loop of build_rawframes, extract_audio, build_audio_features, resize_videos, build_videos, trim
+// and postprocess_activitynet_features. An operation supplies its inputs, their outputs and what makes one output.
 #pragma once
 
 #include <vidata/core/error.hpp>
@@ -92,12 +92,29 @@ struct batch_options {
     bool resume = false;      ///< skip an input whose output exists (outputs are complete or absent)
     shard part{};
     std::function<void(const batch_progress&)> on_progress;
+    /// The outputs are directories (build_rawframes' frame directories): resume looks for a directory, not a file.
+    bool outputs_are_directories = false;
+    /// Called with an input's index after it is counted, before on_progress (calls are serialised, as on_progress's;
+    /// an exception stops the run and is rethrown): for a report that follows the run.
+    std::function<void(std::size_t)> after_each;
 };
+
+/// The batch options of an operation's options: any struct with num_worker, resume, part and on_progress (taking a
+/// batch_progress).
+template <class Options>
+[[nodiscard]] batch_options batch_options_of(const Options& o) {
+    batch_options b;
+    b.num_worker = o.num_worker;
+    b.resume = o.resume;
+    b.part = o.part;
+    b.on_progress = o.on_progress;
+    return b;
+}
 
 /// Turns `inputs[i]` (relative to the source) into `outputs[i]` (relative to `out`) for this shard's inputs (every
 /// part.count-th of the list, from part.index), on min(num_worker, inputs) threads: process(const batch_job&) writes
 /// the output completely or not at all and returns what it wrote. Under resume an input whose output is a file is
-/// skipped. A std::exception from process fails that input (listed in `out/failed.txt`, or failed.shard-K-of-N.txt,
+/// skipped (a directory, with outputs_are_directories). A std::exception from process fails that input (listed in `out/failed.txt`, or failed.shard-K-of-N.txt,
 /// as "path<TAB>reason", or "path<TAB>source<TAB>reason" from a batch_source_failure, sorted by path); a detail::output_failure stops the run and is rethrown (the output cannot be
 /// written: no point going on), as is an exception from on_progress. Before the run, the leftovers of a killed run
 /// (partial names of another pid, atomic_file temporaries) are removed for this shard's outputs.
@@ -144,7 +161,7 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
             fs::path source;
             batch_item got;
             std::error_code exists_ec;
-            if (o.resume && fs::is_regular_file(job.output, exists_ec)) {
+            if (o.resume && (o.outputs_are_directories ? fs::is_directory(job.output, exists_ec) : fs::is_regular_file(job.output, exists_ec))) {
                 skipped = true;
             } else {
                 try {
@@ -174,13 +191,12 @@ batch_summary run_batch(const std::filesystem::path& out, const std::vector<std:
             t.units += got.units;
             t.bytes += got.bytes;
             t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            if (o.on_progress) {
-                try {
-                    o.on_progress(t);
-                } catch (...) {  // a throwing callback stops the run and is rethrown, instead of terminating a thread
-                    if (!fatal) fatal = std::current_exception();
-                    stop = true;
-                }
+            try {
+                if (o.after_each) o.after_each(i);
+                if (o.on_progress) o.on_progress(t);
+            } catch (...) {  // a throwing callback stops the run and is rethrown, instead of terminating a thread
+                if (!fatal) fatal = std::current_exception();
+                stop = true;
             }
         }
     };

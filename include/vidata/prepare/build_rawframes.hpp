@@ -9,6 +9,7 @@
 #include <vidata/io/atomic_file.hpp>
 #include <vidata/io/detail/posix_file.hpp>
 #include <vidata/io/video/video_reader.hpp>
+#include <vidata/prepare/batch.hpp>
 #include <vidata/prepare/frame_encoder.hpp>
 #include <vidata/prepare/frame_handoff.hpp>
 #include <vidata/prepare/optical_flow.hpp>
@@ -384,118 +385,66 @@ inline rawframes_summary build_rawframes(const std::filesystem::path& src, const
     if (o.new_short > 0 && o.new_width > 0) throw invalid_argument("build-rawframes: --new-short excludes --new-width/--new-height");
     if (o.part.count == 0 || o.part.index >= o.part.count) throw invalid_argument("build-rawframes: the shard must be K/N with K < N");
 
+    // Every video; run_batch takes this shard's (every part.count-th, from part.index).
     const auto all = list_videos(src, o.level, o.ext, o.mixed_ext);
-    std::vector<fs::path> videos;
-    for (std::size_t i = o.part.index; i < all.size(); i += o.part.count) videos.push_back(all[i]);
     std::vector<fs::path> frame_dirs;
-    for (const auto& v : videos) frame_dirs.push_back(detail::frame_dir_of(v));
-
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec) throw io_error(out.string(), "cannot create the output directory: " + ec.message());
-    for (const auto& d : frame_dirs) {
-        fs::create_directories(out / d.parent_path(), ec);
-        if (ec) throw io_error((out / d.parent_path()).string(), "cannot create the directory: " + ec.message());
-    }
-    detail::remove_stale_partials(out, frame_dirs);
+    for (const auto& v : all) frame_dirs.push_back(detail::frame_dir_of(v));
 
     rawframes_summary summary;
     summary.report_file = out / ("build_report" + detail::report_suffix(o.part));
-    summary.failed_file = out / ("failed" + detail::report_suffix(o.part));
-    // A run killed while rewriting its reports leaves their temporaries: this shard's reports have one writer, us.
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) throw io_error(out.string(), "cannot create the output directory: " + ec.message());
+    // A run killed while rewriting its report leaves its temporaries: this shard's report has one writer, us.
     remove_stale_temp_files(summary.report_file);
-    remove_stale_temp_files(summary.failed_file);
-    const auto started = std::chrono::steady_clock::now();
-    std::vector<char> done(videos.size(), 0);  // the frame directory exists (extracted now or earlier)
-    std::mutex mutex;                          // guards summary, done and the progress callback
-    auto last_report = started;
-
-    const auto write_report = [&] {  // under the mutex
+    std::vector<char> done(all.size(), 0);  // this shard's videos whose frame directory exists (extracted now or earlier)
+    const auto write_report = [&] {
         std::string text;
-        for (std::size_t i = 0; i < videos.size(); ++i)
-            if (done[i] != 0) text += videos[i].generic_string() + '\n';
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (done[i] != 0) text += all[i].generic_string() + '\n';
         write_file_atomically(summary.report_file, text);
     };
+    auto last_report = std::chrono::steady_clock::now();
+    std::atomic<std::uint64_t> flows{0};  // run_batch counts the frames (its units), this the flow pairs
+    const auto progress_of = [&](const batch_progress& b) {
+        rawframes_progress p;
+        p.videos_total = b.inputs_total;
+        p.videos_done = b.inputs_done;
+        p.extracted = b.written;
+        p.skipped = b.skipped;
+        p.failed = b.failed;
+        p.frames = b.units;
+        p.flows = flows.load();
+        p.bytes = b.bytes;
+        p.seconds = b.seconds;
+        return p;
+    };
 
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr fatal;
-    const auto work = [&] {
-        while (!stop.load()) {
-            const std::size_t i = next.fetch_add(1);
-            if (i >= videos.size()) break;
-            const fs::path final_dir = out / frame_dirs[i];
-            bool skipped = false, failed = false;
-            std::string reason;
-            detail::extracted got;
-            if (o.resume && fs::is_directory(final_dir)) {
-                skipped = true;
-            } else {
-                try {
-                    got = detail::extract_video(src / videos[i], final_dir, o);
-                } catch (const detail::output_failure& f) {
-                    const std::lock_guard lock(mutex);
-                    if (!fatal) fatal = f.error;
-                    stop = true;
-                    break;
-                } catch (const std::exception& e) {
-                    failed = true;
-                    reason = e.what();
-                }
-            }
-            const std::lock_guard lock(mutex);
-            auto& t = summary.totals;
-            ++t.videos_done;
-            if (skipped) ++t.skipped;
-            else if (failed) {
-                ++t.failed;
-                summary.failures.push_back({videos[i], reason});
-            } else ++t.extracted;
-            // A failed video keeps the directory an earlier run made, if any: the report lists what is on disk.
-            std::error_code exists_ec;
-            done[i] = !failed || fs::is_directory(final_dir, exists_ec) ? 1 : 0;
-            t.frames += got.frames;
-            t.flows += got.flows;
-            t.bytes += got.bytes;
-            const auto now = std::chrono::steady_clock::now();
-            t.seconds = std::chrono::duration<double>(now - started).count();
-            // The report follows the run every few seconds, so that a killed run leaves a recent one.
-            if (now - last_report > std::chrono::seconds(5)) {
-                try {
-                    write_report();
-                } catch (...) {
-                    if (!fatal) fatal = std::current_exception();
-                    stop = true;
-                }
-                last_report = now;
-            }
-            if (o.on_progress) {
-                try {
-                    o.on_progress(t);
-                } catch (...) {  // a throwing callback stops the run and is rethrown, instead of terminating a thread
-                    if (!fatal) fatal = std::current_exception();
-                    stop = true;
-                }
-            }
+    batch_options run;
+    run.num_worker = o.num_worker;
+    run.resume = o.resume;
+    run.part = o.part;
+    run.outputs_are_directories = true;
+    // A failed video keeps the directory an earlier run made, if any: the report lists what is on disk. It follows
+    // the run every few seconds, so that a killed run leaves a recent one.
+    run.after_each = [&](std::size_t i) {
+        std::error_code exists_ec;
+        done[i] = fs::is_directory(out / frame_dirs[i], exists_ec) ? 1 : 0;
+        if (const auto now = std::chrono::steady_clock::now(); now - last_report > std::chrono::seconds(5)) {
+            write_report();
+            last_report = now;
         }
     };
-    summary.totals.videos_total = videos.size();
-    {
-        const unsigned workers = std::max(1u, std::min<unsigned>(o.num_worker, static_cast<unsigned>(std::max<std::size_t>(videos.size(), 1))));
-        std::vector<std::jthread> threads;
-        for (unsigned w = 0; w < workers; ++w) threads.emplace_back(work);
-    }
-    if (fatal) std::rethrow_exception(fatal);
-    summary.totals.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::sort(summary.failures.begin(), summary.failures.end(), [](const auto& a, const auto& b) { return a.video < b.video; });
+    if (o.on_progress) run.on_progress = [&](const batch_progress& b) { o.on_progress(progress_of(b)); };
+    const batch_summary batch = run_batch(out, all, frame_dirs, run, [&](const batch_job& job) {
+        const detail::extracted got = detail::extract_video(src / job.input, job.output, o);
+        flows += got.flows;
+        return batch_item{got.frames, got.bytes};
+    });
+    summary.totals = progress_of(batch.totals);
+    for (const auto& f : batch.failures) summary.failures.push_back({f.input, f.reason});
+    summary.failed_file = batch.failed_file;
     write_report();
-    std::string failed_text;
-    for (const auto& f : summary.failures) {
-        std::string reason = f.reason;
-        std::replace(reason.begin(), reason.end(), '\n', ' ');
-        failed_text += f.video.generic_string() + '\t' + reason + '\n';
-    }
-    write_file_atomically(summary.failed_file, failed_text);
     return summary;
 }
 

@@ -185,7 +185,7 @@ inline video_job_summary build_videos(const std::filesystem::path& src, const st
     const auto dirs = detail::list_frame_dirs(src, o.level);
     std::vector<std::filesystem::path> outputs;
     for (const auto& dir : dirs) outputs.push_back(std::filesystem::path(dir) += "." + o.out_format);
-    return detail::run_video_jobs(out, dirs, outputs, {o.num_worker, o.resume, o.part, o.on_progress}, [&](const batch_job& job) {
+    return detail::run_video_jobs(out, dirs, outputs, batch_options_of(o), [&](const batch_job& job) {
         return detail::build_one(src / job.input, job.output, o, tmpl, job.workers);
     });
 }

@@ -154,7 +154,7 @@ inline batch_summary extract_audio(const std::filesystem::path& src, const std::
     const auto videos = list_videos(src, o.level, o.ext, false);
     std::vector<std::filesystem::path> wavs;
     for (const auto& v : videos) wavs.push_back(wav_path_of(v));
-    return run_batch(out, videos, wavs, {o.num_worker, o.resume, o.part, o.on_progress},
+    return run_batch(out, videos, wavs, batch_options_of(o),
                      [&](const batch_job& job) { return extract_audio_file(src / job.input, job.output); });
 }
 

@@ -147,7 +147,7 @@ inline video_job_summary resize_videos(const std::filesystem::path& src, const s
     const auto videos = list_videos(src, o.level, o.ext, false);
     std::vector<std::filesystem::path> outputs;
     for (const auto& v : videos) outputs.push_back(resized_output_path(v, o));
-    return detail::run_video_jobs(dst, videos, outputs, {o.num_worker, o.resume, o.part, o.on_progress},
+    return detail::run_video_jobs(dst, videos, outputs, batch_options_of(o),
                                   [&](const batch_job& job) { return detail::resize_one(src / job.input, job.output, o, job.workers); });
 }
 

@@ -74,7 +74,7 @@ inline trim_summary trim(std::vector<trim_cut> cuts, const std::filesystem::path
 
     std::atomic<std::size_t> copied{0}, reencoded{0};
     trim_summary summary;
-    static_cast<batch_summary&>(summary) = run_batch(out, clips, clips, {o.num_worker, o.resume, o.part, o.on_progress}, [&](const batch_job& job) {
+    static_cast<batch_summary&>(summary) = run_batch(out, clips, clips, batch_options_of(o), [&](const batch_job& job) {
         const trim_cut& c = cuts[job.index];
         cut_options co;
         co.reencode = o.reencode;
