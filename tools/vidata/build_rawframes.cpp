@@ -56,18 +56,7 @@ struct options {
 // build_rawframes' totals. `who` names the process in the plain lines, e.g. " (rank 0 of 4)" in an MPI job.
 std::function<void(const prepare::rawframes_progress&)> progress_printer(const std::string& who = {}) {
     batch_output::progress_printer print(batch_output::words{"build-rawframes" + who, "videos", "frames", true});
-    return [print](const prepare::rawframes_progress& p) mutable {
-        prepare::batch_progress b;
-        b.inputs_total = p.videos_total;
-        b.inputs_done = p.videos_done;
-        b.written = p.extracted;
-        b.skipped = p.skipped;
-        b.failed = p.failed;
-        b.units = p.frames;
-        b.bytes = p.bytes;
-        b.seconds = p.seconds;
-        print(b);
-    };
+    return [print](const prepare::rawframes_progress& p) mutable { print(prepare::to_batch_progress(p)); };
 }
 
 prepare::rawframes_options library_options(const options& o) {

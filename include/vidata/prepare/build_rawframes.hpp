@@ -84,6 +84,21 @@ struct rawframes_progress {
     double seconds = 0.0;           ///< since the run started
 };
 
+/// The same totals in run_batch's terms (videos are its inputs, frames its units; flow pairs have no counterpart),
+/// for what shows the other preparation commands' progress.
+[[nodiscard]] inline batch_progress to_batch_progress(const rawframes_progress& p) {
+    batch_progress b;
+    b.inputs_total = p.videos_total;
+    b.inputs_done = p.videos_done;
+    b.written = p.extracted;
+    b.skipped = p.skipped;
+    b.failed = p.failed;
+    b.units = p.frames;
+    b.bytes = p.bytes;
+    b.seconds = p.seconds;
+    return b;
+}
+
 /// A video that could not be extracted.
 struct rawframes_failure {
     std::filesystem::path video;  ///< relative to the source directory
