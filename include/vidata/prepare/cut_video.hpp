@@ -430,6 +430,59 @@ inline void reencode(const std::filesystem::path& source, const std::filesystem:
     }
 }
 
+// invalid_argument unless [start, end) is a finite, non-empty cut and the output frame rate is valid.
+inline void check_cut(double start, double end, const std::filesystem::path& target, const cut_options& options) {
+    if (!(std::isfinite(start) && std::isfinite(end) && start < end))
+        throw invalid_argument(target.string() + ": the cut [" + std::to_string(start) + ", " + std::to_string(end) + ") is empty or not finite");
+    if (options.fps < 0.0 || !std::isfinite(options.fps)) throw invalid_argument(target.string() + ": the output frame rate must be >= 0");
+}
+
+// cut_video once the cut is checked and the source's demux pass made (`v`, demux_video(source)'s): several cuts of
+// one source share that pass (trim's demux_cache).
+inline cut_result cut_demuxed(const std::filesystem::path& source, const demuxed_video& v, double start, double end,
+                              const std::filesystem::path& target, const cut_options& options) {
+    const auto [first, last] = frames_in(v, start, end);
+    if (first == last)
+        throw decode_error(source.string(), -1,
+                           "no frame lies in [" + std::to_string(start) + ", " + std::to_string(end) + ") s (its frames span 0 to " +
+                               std::to_string(v.time_of(v.table->frame_count() - 1)) + " s)");
+    cut_result result;
+    result.first_frame = first;
+    result.last_frame = last - 1;
+    const AVOutputFormat* muxer = av_guess_format(nullptr, target.filename().c_str(), nullptr);
+    if (muxer == nullptr)
+        throw invalid_argument(target.string() + ": FFmpeg has no container for the extension '" + target.extension().string() + "'");
+
+    const bool copy = options.reencode == reencode_policy::when_needed && options.fps == 0.0 && copyable(v, first, last) &&
+                      avformat_query_codec(muxer, v.codec, FF_COMPLIANCE_NORMAL) == 1;
+    if (copy) {
+        copy_packets(source, target, v, v.table->packet(first), last - first, v.table->pts(first), v.table->pts(0), end,
+                     options.encoder.durable);
+        result.stream_copied = true;
+        result.frames = last - first;
+    } else {
+        std::vector<std::int64_t> frames;
+        double fps = options.fps;
+        if (fps > 0.0) {
+            frames = resampled_frames(v, first, last, start, end, fps);
+        } else {
+            for (std::int64_t i = first; i < last; ++i) frames.push_back(i);
+            fps = v.frame_rate.num > 0 && v.frame_rate.den > 0 ? av_q2d(v.frame_rate) : 25.0;
+        }
+        video_writer_options encoder = options.encoder;
+        // A container that cannot hold H.264 (WebM) gets its own default encoder, as the ffmpeg CLI would pick.
+        if (encoder.codec.empty() && avformat_query_codec(muxer, AV_CODEC_ID_H264, FF_COMPLIANCE_NORMAL) != 1)
+            if (const AVCodec* own = avcodec_find_encoder(muxer->video_codec)) encoder.codec = own->name;
+        const double origin = options.fps > 0.0 ? start : v.time_of(first);
+        reencode(source, target, frames, fps, encoder, v.table->pts(0), origin, end);
+        result.frames = static_cast<std::int64_t>(frames.size());
+    }
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(target, ec);
+    result.bytes = ec ? 0 : static_cast<std::uint64_t>(size);
+    return result;
+}
+
 }  // namespace detail
 
 /// Writes the frames of `source` whose time lies in [start, end) seconds to `target` (container from its extension),
@@ -445,50 +498,8 @@ inline void reencode(const std::filesystem::path& source, const std::filesystem:
 /// cannot be written.
 inline cut_result cut_video(const std::filesystem::path& source, double start, double end, const std::filesystem::path& target,
                             const cut_options& options = {}) {
-    if (!(std::isfinite(start) && std::isfinite(end) && start < end))
-        throw invalid_argument(target.string() + ": the cut [" + std::to_string(start) + ", " + std::to_string(end) + ") is empty or not finite");
-    if (options.fps < 0.0 || !std::isfinite(options.fps)) throw invalid_argument(target.string() + ": the output frame rate must be >= 0");
-    const detail::demuxed_video v = detail::demux_video(source);
-    const auto [first, last] = detail::frames_in(v, start, end);
-    if (first == last)
-        throw decode_error(source.string(), -1,
-                           "no frame lies in [" + std::to_string(start) + ", " + std::to_string(end) + ") s (its frames span 0 to " +
-                               std::to_string(v.time_of(v.table->frame_count() - 1)) + " s)");
-    cut_result result;
-    result.first_frame = first;
-    result.last_frame = last - 1;
-    const AVOutputFormat* muxer = av_guess_format(nullptr, target.filename().c_str(), nullptr);
-    if (muxer == nullptr)
-        throw invalid_argument(target.string() + ": FFmpeg has no container for the extension '" + target.extension().string() + "'");
-
-    const bool copy = options.reencode == reencode_policy::when_needed && options.fps == 0.0 && detail::copyable(v, first, last) &&
-                      avformat_query_codec(muxer, v.codec, FF_COMPLIANCE_NORMAL) == 1;
-    if (copy) {
-        detail::copy_packets(source, target, v, v.table->packet(first), last - first, v.table->pts(first), v.table->pts(0), end,
-                             options.encoder.durable);
-        result.stream_copied = true;
-        result.frames = last - first;
-    } else {
-        std::vector<std::int64_t> frames;
-        double fps = options.fps;
-        if (fps > 0.0) {
-            frames = detail::resampled_frames(v, first, last, start, end, fps);
-        } else {
-            for (std::int64_t i = first; i < last; ++i) frames.push_back(i);
-            fps = v.frame_rate.num > 0 && v.frame_rate.den > 0 ? av_q2d(v.frame_rate) : 25.0;
-        }
-        video_writer_options encoder = options.encoder;
-        // A container that cannot hold H.264 (WebM) gets its own default encoder, as the ffmpeg CLI would pick.
-        if (encoder.codec.empty() && avformat_query_codec(muxer, AV_CODEC_ID_H264, FF_COMPLIANCE_NORMAL) != 1)
-            if (const AVCodec* own = avcodec_find_encoder(muxer->video_codec)) encoder.codec = own->name;
-        const double origin = options.fps > 0.0 ? start : v.time_of(first);
-        detail::reencode(source, target, frames, fps, encoder, v.table->pts(0), origin, end);
-        result.frames = static_cast<std::int64_t>(frames.size());
-    }
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(target, ec);
-    result.bytes = ec ? 0 : static_cast<std::uint64_t>(size);
-    return result;
+    detail::check_cut(start, end, target, options);
+    return detail::cut_demuxed(source, detail::demux_video(source), start, end, target, options);
 }
 
 /// The container's duration of `video` as `ffprobe` prints it ("Duration: 00:00:10.03"): rounded to the nearest

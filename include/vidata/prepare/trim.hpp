@@ -6,6 +6,7 @@
 #include <vidata/core/error.hpp>
 #include <vidata/prepare/batch.hpp>
 #include <vidata/prepare/cut_video.hpp>
+#include <vidata/prepare/demux_cache.hpp>
 #include <vidata/prepare/output_files.hpp>
 #include <vidata/prepare/shard.hpp>
 #include <vidata/prepare/trim_plans.hpp>
@@ -59,7 +60,8 @@ struct trim_options {
 /// header). Returns the totals and the failures; throws invalid_argument for bad options or two cuts with one output,
 /// io_error (or the muxer's decode_error) when an output cannot be written.
 ///
-/// Memory: per worker the decoder's and the encoder's pictures and the source's packet index, whatever the clip's length.
+/// Memory: per worker the decoder's and the encoder's pictures, whatever the clip's length, and the packet indexes of
+/// the last 2 · num_worker + 1 sources (a few dozen bytes a packet).
 inline trim_summary trim(std::vector<trim_cut> cuts, const std::filesystem::path& src, const std::filesystem::path& out,
                          const trim_options& o) {
     if (o.part.count == 0 || o.part.index >= o.part.count) throw invalid_argument("trim: the shard must be K/N with K < N");
@@ -73,6 +75,9 @@ inline trim_summary trim(std::vector<trim_cut> cuts, const std::filesystem::path
     for (const auto& c : cuts) clips.push_back(c.output);
 
     std::atomic<std::size_t> copied{0}, reencoded{0};
+    // The cuts of one source, sorted together, share its demux pass (on a long video with many short copied clips
+    // the pass was most of each cut's time); a few sources per worker are kept.
+    detail::demux_cache passes(2 * static_cast<std::size_t>(std::max(1u, o.num_worker)) + 1);
     trim_summary summary;
     static_cast<batch_summary&>(summary) = run_batch(out, clips, clips, batch_options_of(o), [&](const batch_job& job) {
         const trim_cut& c = cuts[job.index];
@@ -83,7 +88,8 @@ inline trim_summary trim(std::vector<trim_cut> cuts, const std::filesystem::path
         co.encoder.crf = c.crf;
         cut_result got;
         try {
-            got = cut_video(src / c.source, c.start, c.end, job.output, co);
+            detail::check_cut(c.start, c.end, job.output, co);
+            got = detail::cut_demuxed(src / c.source, *passes.get(src / c.source), c.start, c.end, job.output, co);
         } catch (const cut_output_error& e) {
             throw detail::output_failure{e.error};
         } catch (const std::exception& e) {
