@@ -33,21 +33,18 @@ public:
         slots_.resize(2 * static_cast<std::size_t>(helpers));
         for (std::size_t s = 0; s < slots_.size(); ++s) free_.push_back(s);
         threads_.reserve(helpers);
-        for (unsigned h = 0; h < helpers; ++h) threads_.emplace_back([this] { run(); });
+        try {
+            for (unsigned h = 0; h < helpers; ++h) threads_.emplace_back([this] { run(); });
+        } catch (...) {  // no thread could be started: stop the ones that were, since no destructor will
+            stop_and_join();
+            throw;
+        }
     }
 
     frame_handoff(const frame_handoff&) = delete;
     frame_handoff& operator=(const frame_handoff&) = delete;
 
-    ~frame_handoff() {
-        {
-            const std::lock_guard lock(mutex_);
-            abandoned_ = true;
-        }
-        filled_cv_.notify_all();
-        for (auto& t : threads_)
-            if (t.joinable()) t.join();
-    }
+    ~frame_handoff() { stop_and_join(); }
 
     /// Calls fill(Slot&) on a free slot and hands it to a helper as frame `index`; rethrows a helper's error.
     template <class Fill>
@@ -80,12 +77,23 @@ public:
             closing_ = true;
         }
         filled_cv_.notify_all();
-        for (auto& t : threads_) t.join();
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
         if (error_) std::rethrow_exception(error_);
         return totals_;
     }
 
 private:
+    void stop_and_join() noexcept {
+        {
+            const std::lock_guard lock(mutex_);
+            abandoned_ = true;
+        }
+        filled_cv_.notify_all();
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+
     void run() {
         try {
             auto finisher = make_();
