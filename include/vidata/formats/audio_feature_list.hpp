@@ -4,6 +4,7 @@
 
 #include <vidata/core/video_record.hpp>
 #include <vidata/core/video_record_table.hpp>
+#include <vidata/formats/detail/fixed_layout_list.hpp>
 #include <vidata/formats/detail/labelled_list.hpp>
 #include <vidata/formats/format.hpp>
 
@@ -23,31 +24,15 @@ namespace vidata::formats {
 /// Records are video_record (path, total_frames, labels). The path is kept as written: MMAction2 appends the
 /// suffix only when it is missing and a data prefix is set, which is the dataset's business, not the list's.
 /// Same reading and writing rules as rawframe_list (whitespace split, blank lines skipped, "\n" lines).
-struct audio_feature_list : text_format<audio_feature_list> {
-    using record_type = video_record;
+struct audio_feature_list : detail::fixed_layout_list<audio_feature_list> {
     static constexpr std::string_view name = "audio_feature_list";
-
-    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source) {
-        return detail::parse_labelled_list(text, source, layout);
-    }
-
-    /// The streaming form read_annotations uses: only a window of a mapped file stays resident.
-    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source,
-                                                  vidata::detail::read_progress progress) {
-        return detail::parse_labelled_list(text, source, layout, progress);
-    }
-
-    static void write(std::ostream& out, std::span<const video_record> records) {
-        detail::write_labelled_list(out, records, layout, name);
-    }
-    static void write(std::ostream& out, const video_record_table& records) { detail::write_labelled_list(out, records, layout, name); }
 
     /// Claims `*_audio_feature(s).txt`, the names of MMAction2's audio-feature lists (`kinetics400_train_list_audio_feature.txt`).
     [[nodiscard]] static bool detect(const std::filesystem::path& path, std::string_view /*head*/) {
         return detail::file_name_ends_with(path, {"_audio_feature.txt", "_audio_features.txt"});
     }
 
-private:
+    /// The columns before the labels (detail::fixed_layout_list parses and writes with them).
     static constexpr detail::list_layout layout{false, true, "feature_path total_frames label [label...]"};
 };
 

@@ -4,6 +4,7 @@
 
 #include <vidata/core/video_record.hpp>
 #include <vidata/core/video_record_table.hpp>
+#include <vidata/formats/detail/fixed_layout_list.hpp>
 #include <vidata/formats/detail/labelled_list.hpp>
 #include <vidata/formats/format.hpp>
 
@@ -24,31 +25,15 @@ namespace vidata::formats {
 /// Whitespace-split as Python's `str.split()` (CRLF, BOM, trailing blanks accepted; blank lines skipped); at least
 /// one integer label per line. The writer joins with one space and ends lines with "\n".
 /// Errors: parse_error at file:line:column, e.g. `val.txt:3:10: expected an integer label, got 'x'`.
-struct video_list : text_format<video_list> {
-    using record_type = video_record;
+struct video_list : detail::fixed_layout_list<video_list> {
     static constexpr std::string_view name = "video_list";
-
-    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source) {
-        return detail::parse_labelled_list(text, source, layout);
-    }
-
-    /// The streaming form read_annotations uses: only a window of a mapped file stays resident.
-    [[nodiscard]] static video_record_table parse(std::string_view text, std::string_view source,
-                                                  vidata::detail::read_progress progress) {
-        return detail::parse_labelled_list(text, source, layout, progress);
-    }
-
-    static void write(std::ostream& out, std::span<const video_record> records) {
-        detail::write_labelled_list(out, records, layout, name);
-    }
-    static void write(std::ostream& out, const video_record_table& records) { detail::write_labelled_list(out, records, layout, name); }
 
     /// Claims the lists build_file_list.py names `*_videos.txt` (`kinetics400_val_list_videos.txt`).
     [[nodiscard]] static bool detect(const std::filesystem::path& path, std::string_view /*head*/) {
         return detail::file_name_ends_with(path, {"_videos.txt"});
     }
 
-private:
+    /// The columns before the labels (detail::fixed_layout_list parses and writes with them).
     static constexpr detail::list_layout layout{false, false, "path label [label...]"};
 };
 
