@@ -181,7 +181,7 @@ void register_build_rawframes(CLI::App& app) {
     cmd->add_option("--task", o->task, "rgb (default here; MMAction2's default is flow), flow or both (need the OpenCV backend)")
         ->check(CLI::IsMember({"rgb", "flow", "both"}));
     cmd->add_option("--level", o->level, "1: SRC/*.ext; 2: SRC/*/*.ext (default 2)")->check(CLI::IsMember({1, 2}));
-    cmd->add_option("--num-worker", o->num_worker, "Threads, one video each (default 8)")->check(CLI::Range(1u, 1024u));
+    cmd->add_option("--num-worker", o->num_worker, "Threads, one video each (default 8); with 1, that video is decoded and encoded on separate threads")->check(CLI::Range(1u, 1024u));
     cmd->add_option("--out-format", o->out_format, "jpg (default, quality 95) or png")->check(CLI::IsMember({"jpg", "png"}));
     cmd->add_option("--flow-type", o->flow_type, "Optical flow for --task flow|both: tvl1 (default, as denseflow) or farn (Farneback, faster)")
         ->check(CLI::IsMember({"tvl1", "farn"}));

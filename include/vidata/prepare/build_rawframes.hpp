@@ -29,15 +29,13 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <new>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <thread>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 #include <vector>
 
