@@ -42,13 +42,13 @@ void check_read(Reader& reader, const std::vector<std::int64_t>& indices, const 
 
 // The index sets a data loader asks for: random sets with repeats (three seeds), a TSN-style sorted sample of 8,
 // a 32x2 clip, the last frame, and the same reader reused across reads (so that continuing forward is exercised).
-void check_random_access(const std::filesystem::path& file, const std::vector<std::string>& oracle, int threads = 1) {
+void check_random_access(const std::filesystem::path& file, const std::vector<std::string>& oracle, vidata::video_options options = {}) {
     const auto n = static_cast<std::int64_t>(oracle.size());
-    vidata::video_reader reused(file, {threads});
+    vidata::video_reader reused(file, options);
     REQUIRE(reused.frame_count() == n);
     for (std::uint32_t seed : {1u, 2u, 3u}) {
         const auto indices = random_indices(n, 9, seed);
-        vidata::video_reader fresh(file, {threads});
+        vidata::video_reader fresh(file, options);
         check_read(fresh, indices, oracle, indices);
         check_read(reused, indices, oracle, indices);
     }
@@ -64,8 +64,8 @@ void check_random_access(const std::filesystem::path& file, const std::vector<st
 }
 
 // Sequential decode: every frame, in order, once.
-void check_sequential(const std::filesystem::path& file, const std::vector<std::string>& oracle, int threads = 1) {
-    vidata::video_reader reader(file, {threads});
+void check_sequential(const std::filesystem::path& file, const std::vector<std::string>& oracle, vidata::video_options options = {}) {
+    vidata::video_reader reader(file, options);
     std::vector<std::string> got;
     std::int64_t expected_index = 0;
     reader.for_each_frame([&](std::int64_t index, vidata::clip_view frame) {
@@ -137,7 +137,7 @@ TEST_CASE("video_reader: the fixtures' test.mp4 (H.264, B-frames, GOP 250) and t
         check_sequential(file, oracle);
         // Frame threads run further ahead of the output: the packets of a pass's next frames are sent before the
         // pass ends, and must not be skipped as unwanted (test.mp4's open GOP at frame 235 starts a second pass).
-        check_sequential(file, oracle, 2);
+        check_sequential(file, oracle, {.threads = 2});
         check_random_access(file, oracle);
         check_keyframe_policy(file, oracle);
     }
@@ -175,10 +175,31 @@ TEST_CASE("video_reader: frames of H.264 / H.265 / MPEG-4 / VP9 files (MP4, Matr
             CHECK(*reader.fps() == Approx(25.0));
             check_sequential(file, oracle);
             check_random_access(file, oracle);
-            check_random_access(file, oracle, 3);  // frame threads: the same pictures
+            check_random_access(file, oracle, {.threads = 3});  // frame threads: the same pictures
+            // The packets read again from the file instead of from the open's demux pass: the same pictures.
+            check_sequential(file, oracle, {.packet_cache_bytes = 0});
+            check_random_access(file, oracle, {.packet_cache_bytes = 0});
             check_keyframe_policy(file, oracle);
         }
     }
+}
+
+TEST_CASE("video_reader: an MP4 whose sample description gives another size than the stream's cropping is read at the cropped size") {
+    using namespace video_reader_test;
+    if (!ffmpeg_available()) return;
+    const vidata::test::temp_dir dir;
+    // h264_metadata rewrites the parameter sets' cropping after the encoder: the header still says 64x48, the decoder
+    // outputs 48x40 (the size avformat_find_stream_info would report, and the reader finds without it).
+    const auto file = dir / "cropped.mp4";
+    ffmpeg(test_pattern(30) + " -c:v libx264 -preset veryfast -bf 3 -g 12 -pix_fmt yuv420p -bsf:v h264_metadata=crop_right=16:crop_bottom=8 " +
+           vidata::test::shell_quote(file.string()));
+    const auto oracle = framemd5(file);
+    REQUIRE(oracle.size() == 30);
+    vidata::video_reader reader(file);
+    CHECK(reader.width() == 48);
+    CHECK(reader.height() == 40);
+    check_sequential(file, oracle);
+    check_random_access(file, oracle);
 }
 
 TEST_CASE("video_reader: a variable-frame-rate file is indexed by time stamp, frame i being the i-th shown") {
