@@ -19,7 +19,7 @@ namespace {
 clip numbered_clip(std::size_t t, std::size_t h, std::size_t w, std::size_t c) {
     std::vector<std::uint8_t> bytes(t * h * w * c);
     for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i % 251);
-    return clip(t, h, w, c, std::move(bytes));
+    return clip(t, h, w, c, bytes);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <vidata/core/assert.hpp>
+#include <vidata/core/detail/default_init_allocator.hpp>
 
 #include <Eigen/Core>
 
@@ -19,6 +20,13 @@ namespace vidata {
 using frame_matrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using frame_map = Eigen::Map<frame_matrix>;
 using const_frame_map = Eigen::Map<const frame_matrix>;
+
+/// Tag for the clip constructor that leaves the bytes unset, for a producer that writes every one of them
+/// (as std::make_unique_for_overwrite): `clip c(8, 224, 224, 3, vidata::for_overwrite);`.
+struct for_overwrite_t {
+    explicit for_overwrite_t() = default;
+};
+inline constexpr for_overwrite_t for_overwrite{};
 
 /// A borrowed, read-only T×H×W×C block of bytes (contiguous, row-major, channels last): a clip, part of
 /// one, or a decoder's buffer. Cheap to copy; valid as long as the memory it refers to.
@@ -102,11 +110,15 @@ public:
 
     /// `frames` zero frames of `height × width × channels`.
     clip(std::size_t frames, std::size_t height, std::size_t width, std::size_t channels)
+        : data_(frames * height * width * channels, std::uint8_t{0}), frames_(frames), height_(height), width_(width), channels_(channels) {}
+
+    /// `frames` frames whose bytes are unset: for a producer that then writes every byte (a decoder, a resize).
+    clip(std::size_t frames, std::size_t height, std::size_t width, std::size_t channels, for_overwrite_t)
         : data_(frames * height * width * channels), frames_(frames), height_(height), width_(width), channels_(channels) {}
 
-    /// Takes `data` as the bytes. Precondition: `data.size() == frames * height * width * channels`.
-    clip(std::size_t frames, std::size_t height, std::size_t width, std::size_t channels, std::vector<std::uint8_t> data)
-        : data_(std::move(data)), frames_(frames), height_(height), width_(width), channels_(channels) {
+    /// `data` as the bytes (copied). Precondition: `data.size() == frames * height * width * channels`.
+    clip(std::size_t frames, std::size_t height, std::size_t width, std::size_t channels, const std::vector<std::uint8_t>& data)
+        : data_(data.begin(), data.end()), frames_(frames), height_(height), width_(width), channels_(channels) {
         VIDATA_ASSERT(data_.size() == frames * height * width * channels,
                       "vidata::clip: the number of bytes does not match frames * height * width * channels");
     }
@@ -158,7 +170,7 @@ public:
     friend bool operator==(const clip& a, const clip& b) noexcept { return a.view() == b.view(); }
 
 private:
-    std::vector<std::uint8_t> data_;
+    std::vector<std::uint8_t, detail::default_init_allocator<std::uint8_t>> data_;
     std::size_t frames_ = 0;
     std::size_t height_ = 0;
     std::size_t width_ = 0;

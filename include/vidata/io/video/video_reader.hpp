@@ -128,7 +128,8 @@ public:
     [[nodiscard]] clip read(std::span<const std::int64_t> indices) {
         std::vector<std::int64_t> targets(indices.begin(), indices.end());
         for (const auto i : targets) check_index(i);
-        clip out(targets.size(), height_, width_, 3);
+        // Every slot is written below: converted, copied from a repeat's first slot, or the read throws.
+        clip out(targets.size(), height_, width_, 3, for_overwrite);
         if (targets.empty()) {
             returned_.clear();
             return out;
