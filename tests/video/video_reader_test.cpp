@@ -158,6 +158,7 @@ TEST_CASE("video_reader: frames of H.264 / H.265 / MPEG-4 / VP9 files (MP4, Matr
         {"h264_bt709_full_range.mp4",
          "-c:v libx264 -preset veryfast -bf 2 -g 16 -pix_fmt yuv420p -color_range pc -colorspace bt709 -color_primaries bt709 -color_trc bt709", 60},
         {"h264_yuv444.mkv", "-c:v libx264 -preset veryfast -bf 2 -g 20 -pix_fmt yuv444p", -1},
+        {"h264_no_bframes.mp4", "-c:v libx264 -preset veryfast -bf 0 -g 12 -pix_fmt yuv420p", 60},  // time stamps never reorder
     };
     for (const auto& v : videos) {
         DYNAMIC_SECTION(v.name) {
@@ -200,6 +201,28 @@ TEST_CASE("video_reader: an MP4 whose sample description gives another size than
     CHECK(reader.height() == 40);
     check_sequential(file, oracle);
     check_random_access(file, oracle);
+}
+
+TEST_CASE("video_reader: an MP4 whose time stamps are decode times (an AVI with B-frames remuxed) is read as ffmpeg lists it") {
+    using namespace video_reader_test;
+    if (!ffmpeg_available()) return;
+    const vidata::test::temp_dir dir;
+    // AVI packets carry no presentation time stamps; `-c copy` into MP4 then writes pts = dts, so the MP4's time stamps
+    // never reorder while its B-frames do. ffmpeg and PyAV list the frames in the decoder's output order.
+    const auto avi = dir / "bframes.avi";
+    const auto file = dir / "remuxed.mp4";
+    ffmpeg(test_pattern(40) + " -c:v libx264 -preset veryfast -bf 2 -g 12 -pix_fmt yuv420p " + vidata::test::shell_quote(avi.string()));
+    ffmpeg("-i " + vidata::test::shell_quote(avi.string()) + " -c copy " + vidata::test::shell_quote(file.string()));
+    const auto oracle = framemd5(file);
+    REQUIRE(oracle.size() == 40);
+    require_distinct(oracle);
+    vidata::video_reader reader(file);
+    CHECK(reader.frame_count() == 40);
+    CHECK_FALSE(reader.indexed_by_timestamp());
+    check_sequential(file, oracle);
+    check_random_access(file, oracle);
+    check_random_access(file, oracle, {.packet_cache_bytes = 0});
+    check_keyframe_policy(file, oracle);
 }
 
 TEST_CASE("video_reader: a variable-frame-rate file is indexed by time stamp, frame i being the i-th shown") {

@@ -9,6 +9,7 @@
 #include <vidata/io/ffmpeg/detail/libav.hpp>
 #include <vidata/io/ffmpeg/detail/rgb_converter.hpp>
 #include <vidata/io/video/decode_plan.hpp>
+#include <vidata/io/video/detail/picture_parser.hpp>
 #include <vidata/io/video/frame_table.hpp>
 #include <vidata/io/video/seek_policy.hpp>
 
@@ -231,8 +232,8 @@ private:
     // packet's time stamps and the reorder depth, the sample description the codec, its configuration and the frame
     // size. avformat_find_stream_info would decode the first picture to learn the pixel format (which each decoded
     // frame carries anyway): about 1 ms of a 256p open, 6 ms of a 1080p one. The frame size the decoder will output
-    // is taken instead from the first packet's parameter sets (index_stream, confirm_frame_size); where the parser
-    // finds none, the file is opened again and probed.
+    // is taken instead from the first packet's parameter sets (index_stream, through detail::picture_parser); where
+    // the parser finds none, the file is opened again and probed.
     [[nodiscard]] bool header_suffices() const {
         const AVStream* st = format_->streams[stream_];
         const AVCodecID codec = st->codecpar->codec_id;
@@ -314,27 +315,56 @@ private:
     // One demux pass: every packet's time stamps, flags and byte position. Bounded by the file: av_read_frame
     // advances on every call and stops at the end (or at the first unreadable byte of a truncated file).
     // The packets are kept (packets_) while they weigh no more than options_.packet_cache_bytes.
+    //
+    // H.264 and HEVC packets also go through FFmpeg's parser: the first for the frame size (see header_suffices), and
+    // the next ones for their pictures' order counts while the time stamps have not shown any reordering. A file whose
+    // pictures reorder (an order count falls without a keyframe) while its time stamps never do has decode times for
+    // time stamps: an AVI with B-frames remuxed to MP4 by `ffmpeg -c copy` is one. Its frames are then identified by
+    // counting the decoder's output, as ffmpeg and PyAV list them, and the file is probed for the decoder's delay.
+    // In a stream whose time stamps reorder, the check ends at the first B-frame, a few packets in.
     void index_stream() {
         std::vector<packet_info> packets;
         std::size_t kept_bytes = 0;
         bool keep = options_.packet_cache_bytes > 0;
+        const AVCodecID codec = format_->streams[stream_]->codecpar->codec_id;
+        detail::picture_parser parser(*format_->streams[stream_]->codecpar);
+        bool check_order = codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC;
+        bool stamps_are_decode_times = false;
+        std::int64_t latest_pts = AV_NOPTS_VALUE;
+        int last_order = 0;
         while (read_video_packet()) {
             const AVPacket& p = *packet_;
-            if (packets.empty() && header_suffices() && !confirm_frame_size(p)) {
-                // Probe after all: open the file again, this time with avformat_find_stream_info, and index it anew.
-                av_packet_unref(packet_.get());
-                probe_ = true;
-                format_.reset();
-                open_format();
-                index_stream();
-                return;
+            const bool key = (p.flags & AV_PKT_FLAG_KEY) != 0;
+            if (packets.empty() && header_suffices()) {
+                if (!parser.parse(p) || parser.width() <= 0 || parser.height() <= 0) {
+                    // Probe after all: open the file again, this time with avformat_find_stream_info, and index it anew.
+                    av_packet_unref(packet_.get());
+                    probe_ = true;
+                    format_.reset();
+                    open_format();
+                    index_stream();
+                    return;
+                }
+                width_ = static_cast<std::size_t>(parser.width());
+                height_ = static_cast<std::size_t>(parser.height());
+            } else if (check_order) {
+                parser.parse(p);
             }
-            packets.push_back({p.pts == AV_NOPTS_VALUE ? packet_info::no_pts : p.pts, (p.flags & AV_PKT_FLAG_KEY) != 0,
-                               (p.flags & AV_PKT_FLAG_DISCARD) != 0});
+            if (check_order) {
+                if (p.pts == AV_NOPTS_VALUE || (latest_pts != AV_NOPTS_VALUE && p.pts < latest_pts)) {
+                    check_order = false;  // no time stamps (counted anyway), or time stamps that reorder: presentation times
+                } else if (!key && !packets.empty() && parser.order() < last_order) {
+                    stamps_are_decode_times = true;
+                    check_order = false;
+                }
+                latest_pts = p.pts;
+                last_order = parser.order();
+            }
+            packets.push_back({p.pts == AV_NOPTS_VALUE ? packet_info::no_pts : p.pts, key, (p.flags & AV_PKT_FLAG_DISCARD) != 0});
             dts_.push_back(p.dts);
             pts_.push_back(p.pts);
             positions_.emplace_back(p.pos, static_cast<std::int32_t>(positions_.size()));
-            if ((p.flags & AV_PKT_FLAG_KEY) != 0) keyframes_.push_back(static_cast<std::int32_t>(dts_.size() - 1));
+            if (key) keyframes_.push_back(static_cast<std::int32_t>(dts_.size() - 1));
             kept_bytes += static_cast<std::size_t>(std::max(p.size, 0));
             if (keep && kept_bytes > options_.packet_cache_bytes) {
                 keep = false;
@@ -356,28 +386,16 @@ private:
         if (!cached_) packets_.clear();
         std::sort(positions_.begin(), positions_.end());
         reorder_depth_ = reorder_depth(pts_);
-        table_ = frame_table::build(packets);
+        table_ = stamps_are_decode_times ? std::nullopt : frame_table::build(packets);
         frame_count_ = table_ ? table_->frame_count()
                               : static_cast<std::int64_t>(std::count_if(packets.begin(), packets.end(), [](const packet_info& p) { return !p.discard; }));
         positioned_ = false;
-    }
-
-    // Parses the first packet's parameter sets (with the stream's configuration record) for the size of the pictures
-    // the decoder will output, the cropped size, which may differ from the sample description's. Sets the reader's
-    // frame size and returns true when the parser found one.
-    bool confirm_frame_size(const AVPacket& first) {
-        const AVCodecParameters* par = format_->streams[stream_]->codecpar;
-        const std::unique_ptr<AVCodecParserContext, decltype(&av_parser_close)> parser(av_parser_init(par->codec_id), &av_parser_close);
-        ffmpeg::detail::codec_context_ptr context(avcodec_alloc_context3(nullptr));
-        if (!parser || !context || avcodec_parameters_to_context(context.get(), par) < 0) return false;
-        parser->flags |= PARSER_FLAG_COMPLETE_FRAMES;
-        std::uint8_t* out = nullptr;
-        int out_size = 0;
-        av_parser_parse2(parser.get(), context.get(), &out, &out_size, first.data, first.size, first.pts, first.dts, first.pos);
-        if (parser->width <= 0 || parser->height <= 0) return false;
-        width_ = static_cast<std::size_t>(parser->width);
-        height_ = static_cast<std::size_t>(parser->height);
-        return true;
+        if (stamps_are_decode_times && !probe_) {
+            // The decoder's delay must come from the stream, not from these time stamps: probe (the index stays).
+            probe_ = true;
+            format_.reset();
+            open_format();
+        }
     }
 
     // How many pictures a decoder must hold back to output them in presentation order: the most any frame is decoded
