@@ -236,10 +236,12 @@ private:
     // the parser finds none, the file is opened again and probed.
     [[nodiscard]] bool header_suffices() const {
         const AVStream* st = format_->streams[stream_];
-        const AVCodecID codec = st->codecpar->codec_id;
-        return !probe_ && std::string_view(format_->iformat->name).starts_with("mov,") &&
-               (codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC) && st->codecpar->width > 0 && st->codecpar->height > 0;
+        return !probe_ && std::string_view(format_->iformat->name).starts_with("mov,") && parsed_for_order(st->codecpar->codec_id) &&
+               st->codecpar->width > 0 && st->codecpar->height > 0;
     }
+
+    // The codecs whose packets index_stream parses: FFmpeg's parser gives their picture size and picture order count.
+    [[nodiscard]] static bool parsed_for_order(AVCodecID codec) noexcept { return codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC; }
 
     void open_format() {
         AVFormatContext* raw = nullptr;
@@ -326,9 +328,9 @@ private:
         std::vector<packet_info> packets;
         std::size_t kept_bytes = 0;
         bool keep = options_.packet_cache_bytes > 0;
-        const AVCodecID codec = format_->streams[stream_]->codecpar->codec_id;
-        detail::picture_parser parser(*format_->streams[stream_]->codecpar);
-        bool check_order = codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC;
+        bool check_order = parsed_for_order(format_->streams[stream_]->codecpar->codec_id);
+        std::optional<detail::picture_parser> parser;  // only for the codecs it serves
+        if (check_order) parser.emplace(*format_->streams[stream_]->codecpar);
         bool stamps_are_decode_times = false;
         std::int64_t latest_pts = AV_NOPTS_VALUE;
         int last_order = 0;
@@ -336,7 +338,7 @@ private:
             const AVPacket& p = *packet_;
             const bool key = (p.flags & AV_PKT_FLAG_KEY) != 0;
             if (packets.empty() && header_suffices()) {
-                if (!parser.parse(p) || parser.width() <= 0 || parser.height() <= 0) {
+                if (!parser->parse(p) || parser->width() <= 0 || parser->height() <= 0) {
                     // Probe after all: open the file again, this time with avformat_find_stream_info, and index it anew.
                     av_packet_unref(packet_.get());
                     probe_ = true;
@@ -345,20 +347,20 @@ private:
                     index_stream();
                     return;
                 }
-                width_ = static_cast<std::size_t>(parser.width());
-                height_ = static_cast<std::size_t>(parser.height());
+                width_ = static_cast<std::size_t>(parser->width());
+                height_ = static_cast<std::size_t>(parser->height());
             } else if (check_order) {
-                parser.parse(p);
+                parser->parse(p);
             }
             if (check_order) {
                 if (p.pts == AV_NOPTS_VALUE || (latest_pts != AV_NOPTS_VALUE && p.pts < latest_pts)) {
                     check_order = false;  // no time stamps (counted anyway), or time stamps that reorder: presentation times
-                } else if (!key && !packets.empty() && parser.order() < last_order) {
+                } else if (!key && !packets.empty() && parser->order() < last_order) {
                     stamps_are_decode_times = true;
                     check_order = false;
                 }
                 latest_pts = p.pts;
-                last_order = parser.order();
+                last_order = parser->order();
             }
             packets.push_back({p.pts == AV_NOPTS_VALUE ? packet_info::no_pts : p.pts, key, (p.flags & AV_PKT_FLAG_DISCARD) != 0});
             dts_.push_back(p.dts);
