@@ -159,6 +159,8 @@ TEST_CASE("video_reader: frames of H.264 / H.265 / MPEG-4 / VP9 files (MP4, Matr
          "-c:v libx264 -preset veryfast -bf 2 -g 16 -pix_fmt yuv420p -color_range pc -colorspace bt709 -color_primaries bt709 -color_trc bt709", 60},
         {"h264_yuv444.mkv", "-c:v libx264 -preset veryfast -bf 2 -g 20 -pix_fmt yuv444p", -1},
         {"h264_no_bframes.mp4", "-c:v libx264 -preset veryfast -bf 0 -g 12 -pix_fmt yuv420p", 60},  // time stamps never reorder
+        // Samples described by fragments (trun) instead of the sample table: no frame count in the header.
+        {"h264_fragmented.mp4", "-c:v libx264 -preset veryfast -bf 2 -g 12 -pix_fmt yuv420p -movflags +frag_keyframe+empty_moov", -1},
     };
     for (const auto& v : videos) {
         DYNAMIC_SECTION(v.name) {

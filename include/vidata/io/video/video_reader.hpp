@@ -236,9 +236,11 @@ private:
     // the parser finds none, the file is opened again and probed.
     [[nodiscard]] bool header_suffices() const {
         const AVStream* st = format_->streams[stream_];
-        return !probe_ && std::string_view(format_->iformat->name).starts_with("mov,") && parsed_for_order(st->codecpar->codec_id) &&
+        return !probe_ && is_mov() && parsed_for_order(st->codecpar->codec_id) &&
                st->codecpar->width > 0 && st->codecpar->height > 0;
     }
+
+    [[nodiscard]] bool is_mov() const { return std::string_view(format_->iformat->name).starts_with("mov,"); }
 
     // The codecs whose packets index_stream parses: FFmpeg's parser gives their picture size and picture order count.
     [[nodiscard]] static bool parsed_for_order(AVCodecID codec) noexcept { return codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC; }
@@ -261,6 +263,10 @@ private:
             stream_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
         }
         if (stream_ < 0) fail(-1, "it has no video stream");
+        // An MP4/MOV sample is one whole picture, and its time stamps and sync flag come from the sample table, so
+        // FFmpeg's parser would only re-derive per packet what index_stream reads itself (it costs 0.28 of a 256p
+        // file's 0.49 ms demux).
+        if (is_mov() && parsed_for_order(format_->streams[stream_]->codecpar->codec_id)) format_->flags |= AVFMT_FLAG_NOPARSE;
         // The demuxer then skips the other streams' packets (audio, subtitles) instead of reading them for us to drop.
         for (unsigned s = 0; s < format_->nb_streams; ++s)
             if (static_cast<int>(s) != stream_) format_->streams[s]->discard = AVDISCARD_ALL;
