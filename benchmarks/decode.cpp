@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
+#include <optional>
 
 #include <sys/resource.h>
 #include <string>
@@ -226,20 +228,50 @@ timing exact_decoding_bound(const fs::path& file, const std::vector<std::int64_t
     return t;
 }
 
+// The better of two timings, wall and CPU each.
+timing best_of(timing a, timing b) { return {std::min(a.wall, b.wall), std::min(a.cpu, b.cpu)}; }
+
+struct peer_run {
+    const char* mode;
+    const char* what;
+    bool exact;  // compared with vidata's exact reader (else with its keyframe reader)
+    int rounds;  // how many turns it takes (see random_access)
+};
+
 void random_access(const video_file& v, const char* sample_name, const std::vector<std::int64_t>& indices, const bench::options& o,
                    double& exact_cpu) {
     std::printf("%s, %s: frames %s\n", v.label.c_str(), sample_name, join(indices).c_str());
+    // vidata and the PyAV peers take turns, three times, and each keeps its best time: a burst of load from this
+    // shared machine's neighbours (it has stretched single runs by 10-25 %) then reaches both sides, not only the
+    // one that happened to run through it. OpenCV's per-frame seeks, 10-50x slower, take one turn.
+    constexpr int rounds = 3;
+    const peer_run peers[] = {{"pyav_accurate", "PyAV, MMAction2 PyAVDecode accurate (decode to max+2, all to RGB)", true, rounds},
+                              {"opencv_seek", "OpenCV, MMAction2 OpenCVDecode (POS_FRAMES per frame)", true, 1},
+                              {"pyav_efficient", "PyAV, MMAction2 PyAVDecode efficient (keyframe seek per frame)", false, rounds}};
     std::vector<std::string> exact_md5, key_md5;
-    vidata::decode_stats stats;
-    const timing exact = time_reads<vidata::video_reader>(v.path, indices, o.reps, exact_md5, stats);
+    vidata::decode_stats exact_stats, key_stats;
+    timing exact, keyframe;
+    std::vector<std::optional<timing>> peer_time(std::size(peers));
+    std::vector<std::vector<std::string>> peer_md5(std::size(peers));
+    for (int round = 0; round < rounds; ++round) {
+        exact = best_of(exact, time_reads<vidata::video_reader>(v.path, indices, o.reps, exact_md5, exact_stats));
+        keyframe = best_of(keyframe, time_reads<vidata::keyframe_video_reader>(v.path, indices, o.reps, key_md5, key_stats));
+        for (std::size_t k = 0; o.peer && k < std::size(peers); ++k) {
+            if (round >= peers[k].rounds) continue;
+            const auto r = bench::run_peer("decode_peer.py", {peers[k].mode, v.path.string(), join(indices), std::to_string(o.reps), "1"});
+            if (!r) continue;
+            const timing t{(*r)["seconds"].get<double>(), (*r)["cpu_seconds"].get<double>()};
+            peer_time[k] = peer_time[k] ? best_of(*peer_time[k], t) : t;
+            peer_md5[k] = (*r)["md5"].get<std::vector<std::string>>();
+        }
+    }
     exact_cpu = exact.cpu;
     print_timing("vidata exact_seek, file open included", exact);
-    std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", stats.seeks, stats.packets_sent,
-                stats.frames_decoded);
-    const timing keyframe = time_reads<vidata::keyframe_video_reader>(v.path, indices, o.reps, key_md5, stats);
+    std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", exact_stats.seeks, exact_stats.packets_sent,
+                exact_stats.frames_decoded);
     print_timing("vidata keyframe_seek (approximate), file open included", keyframe);
-    std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", stats.seeks, stats.packets_sent,
-                stats.frames_decoded);
+    std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", key_stats.seeks, key_stats.packets_sent,
+                key_stats.frames_decoded);
     std::int64_t last = 0;
     for (const auto i : indices) last = std::max(last, i);
     const timing floor = ffmpeg_decode(v.path, 1, o.reps, static_cast<long>(last + 1));
@@ -250,19 +282,11 @@ void random_access(const video_file& v, const char* sample_name, const std::vect
         print_timing("bound: decode of the pictures any exact reader needs (no open, no RGB)", bound);
         std::printf("  %-66s %10.2f x wall %10.2f x CPU\n", "vidata exact / bound", exact.wall / bound.wall, exact.cpu / bound.cpu);
     }
-    if (!o.peer) return;
-    const struct {
-        const char* mode;
-        const char* what;
-        bool exact;
-    } peers[] = {{"pyav_accurate", "PyAV, MMAction2 PyAVDecode accurate (decode to max+2, all to RGB)", true},
-                 {"opencv_seek", "OpenCV, MMAction2 OpenCVDecode (POS_FRAMES per frame)", true},
-                 {"pyav_efficient", "PyAV, MMAction2 PyAVDecode efficient (keyframe seek per frame)", false}};
-    for (const auto& p : peers) {
-        const auto r = bench::run_peer("decode_peer.py", {p.mode, v.path.string(), join(indices), std::to_string(o.reps), "1"});
-        if (!r) continue;
-        const timing t{(*r)["seconds"].get<double>(), (*r)["cpu_seconds"].get<double>()};
-        const auto md5 = (*r)["md5"].get<std::vector<std::string>>();
+    for (std::size_t k = 0; k < std::size(peers); ++k) {
+        if (!peer_time[k]) continue;
+        const auto& p = peers[k];
+        const timing t = *peer_time[k];
+        const auto& md5 = peer_md5[k];
         const auto& ours = p.exact ? exact_md5 : key_md5;
         const timing& mine = p.exact ? exact : keyframe;
         std::size_t same = 0;
