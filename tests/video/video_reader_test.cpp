@@ -40,6 +40,17 @@ void check_read(Reader& reader, const std::vector<std::int64_t>& indices, const 
     }
 }
 
+// As check_read, for a final read: `reader.read` through its rvalue overload.
+void check_final_read(vidata::video_reader&& reader, const std::vector<std::int64_t>& indices, const std::vector<std::string>& oracle) {
+    INFO("final read of indices " << describe(indices));
+    const vidata::clip c = std::move(reader).read(indices);
+    REQUIRE(c.frames() == indices.size());
+    for (std::size_t s = 0; s < indices.size(); ++s) {
+        INFO("slot " << s);
+        CHECK(vidata::ffmpeg::md5_hex(c.frame_pixels(s)) == oracle[static_cast<std::size_t>(indices[s])]);
+    }
+}
+
 // The index sets a data loader asks for: random sets with repeats (three seeds), a TSN-style sorted sample of 8,
 // a 32x2 clip, the last frame, and the same reader reused across reads (so that continuing forward is exercised).
 void check_random_access(const std::filesystem::path& file, const std::vector<std::string>& oracle, vidata::video_options options = {}) {
@@ -61,6 +72,15 @@ void check_random_access(const std::filesystem::path& file, const std::vector<st
     check_read(reused, clip32, oracle, clip32);
     const std::vector<std::int64_t> last{n - 1, 0, n - 1};
     check_read(reused, last, oracle, last);
+    // A final read (std::move(reader).read, as a pipeline reads): the same pictures; and the reader, drained by it,
+    // still reads exactly afterwards.
+    for (std::uint32_t seed : {6u, 7u}) {
+        const auto indices = random_indices(n, 9, seed);
+        vidata::video_reader once(file, options);
+        check_final_read(std::move(once), indices, oracle);
+        check_read(once, clip32, oracle, clip32);  // NOLINT(bugprone-use-after-move): usable after a final read
+    }
+    check_final_read(vidata::video_reader(file, options), clip32, oracle);
 }
 
 // Sequential decode: every frame, in order, once.
@@ -327,4 +347,58 @@ TEST_CASE("video_reader: pictures nothing references and nobody asked for are no
     CHECK(reader.stats().seeks == 1);
     CHECK(reader.stats().packets_sent >= 51);
     CHECK(reader.stats().frames_decoded < reader.stats().packets_sent * 2 / 3);
+}
+
+TEST_CASE("video_reader: a final read stops sending packets at the last wanted picture's") {
+    using namespace video_reader_test;
+    if (!ffmpeg_available()) return;
+    const vidata::test::temp_dir dir;
+    const auto file = dir / "pyramid.mp4";
+    // x264's defaults: 3 B-frames with a pyramid, so a picture leaves the reorder buffer only after later ones enter.
+    // One GOP (no scene-cut keyframes): every read decodes from packet 0.
+    ffmpeg(test_pattern(60) + " -c:v libx264 -preset veryfast -bf 3 -g 60 -sc_threshold 0 -pix_fmt yuv420p " +
+           vidata::test::shell_quote(file.string()));
+    const auto oracle = framemd5(file);
+    // Where each frame's packet is in decode order, from ffprobe's packet list (time stamps in decode order, ranked).
+    const auto r = vidata::test::run_command("ffprobe -v quiet -select_streams v:0 -show_entries packet=pts,flags -of csv=p=0 " +
+                                             vidata::test::shell_quote(file.string()));
+    REQUIRE(r.status == 0);
+    std::vector<std::int64_t> pts;
+    std::istringstream lines(r.output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) continue;
+        const auto comma = line.find(',');
+        REQUIRE(comma != std::string::npos);
+        const bool key = line.find('K', comma) != std::string::npos;
+        REQUIRE(key == pts.empty());  // the first packet is the only keyframe
+        pts.push_back(std::stoll(line.substr(0, comma)));
+    }
+    REQUIRE(pts.size() == 60);
+    std::vector<std::int64_t> sorted = pts;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::int64_t> position(60);  // frame -> decode position of its packet
+    for (std::size_t k = 0; k < pts.size(); ++k)
+        position[static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), pts[k]) - sorted.begin())] = static_cast<std::int64_t>(k);
+    // Frames whose packet is followed, in decode order, by a picture shown before them: a plain read has to send
+    // that picture's packet (and more) before the frame comes out of the reorder buffer; a final read does not.
+    std::size_t checked = 0;
+    for (std::int64_t f = 8; f < 50; ++f) {
+        const auto at = position[static_cast<std::size_t>(f)];
+        if (std::lower_bound(sorted.begin(), sorted.end(), pts[static_cast<std::size_t>(at + 1)]) - sorted.begin() > f) continue;
+        INFO("frame " << f << ", packet " << at);
+        const std::vector<std::int64_t> wanted{f - 8, f};
+        vidata::video_reader plain(file);
+        const vidata::clip a = plain.read(wanted);
+        vidata::video_reader once(file);
+        const vidata::clip b = std::move(once).read(wanted);
+        for (std::size_t s = 0; s < 2; ++s) {
+            CHECK(vidata::ffmpeg::md5_hex(a.frame_pixels(s)) == oracle[static_cast<std::size_t>(wanted[s])]);
+            CHECK(vidata::ffmpeg::md5_hex(b.frame_pixels(s)) == oracle[static_cast<std::size_t>(wanted[s])]);
+        }
+        // From frame 0's packet to frame f's, each sent once (once.stats() is still the reader's: it was only cast).
+        CHECK(once.stats().packets_sent == static_cast<std::size_t>(at + 1));  // NOLINT(bugprone-use-after-move)
+        CHECK(plain.stats().packets_sent > static_cast<std::size_t>(at + 1));
+        ++checked;
+    }
+    CHECK(checked >= 5);
 }

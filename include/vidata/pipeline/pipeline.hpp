@@ -177,7 +177,12 @@ public:
         if constexpr (detail::has_offset<record_type>) {
             if (record.offset != 0) indices = shifted(indices, record.offset);
         }
-        auto frames = source.read(indices);
+        // The source reads once, so it reads as an rvalue where it can: video_reader's final read skips what only a
+        // later read would use.
+        auto frames = [&] {
+            if constexpr (requires { std::move(source).read(indices); }) return std::move(source).read(indices);
+            else return source.read(indices);
+        }();
         observe(std::size_t{2}, std::as_const(frames));
         return apply_from<0>(std::move(frames), g, observe);
     }
