@@ -150,8 +150,8 @@ timing time_reads(const fs::path& file, const std::vector<std::int64_t>& indices
     vidata::clip c;
     const timing t = time_best(reps, [&] {
         Reader reader(file);
-        c = reader.read(indices);
-        stats = reader.stats();
+        c = std::move(reader).read(indices);  // as a pipeline reads: once (the final-read overload)
+        stats = reader.stats();               // NOLINT(bugprone-use-after-move): only cast, still the reader's
     });
     md5s.clear();
     for (std::size_t s = 0; s < c.frames(); ++s) md5s.push_back(vidata::ffmpeg::md5_hex(c.frame_pixels(s)));
@@ -159,8 +159,8 @@ timing time_reads(const fs::path& file, const std::vector<std::int64_t>& indices
 }
 
 // The least decoding any exact reader must do for `indices` when they all lie before the video's second keyframe:
-// from the first packet, every packet up to the one that completes the last wanted frame, with each picture that no
-// other picture references skipped unless it is wanted (AVDISCARD_NONREF; which of the reference pictures a wanted
+// from the first packet, every packet up to the last wanted picture's, then a drain; each picture that no other
+// picture references is skipped unless it is wanted (AVDISCARD_NONREF; which of the reference pictures a wanted
 // picture uses is only known by decoding it, so all of them are decoded). Written here on libavcodec alone, not on
 // video_reader: the packets are read into memory first, and neither the open, the demux, the index nor the RGB
 // conversion is timed. Nothing (wall and CPU 0) when the sample spans several GOPs or the packets have no time stamps.
@@ -193,6 +193,9 @@ timing exact_decoding_bound(const fs::path& file, const std::vector<std::int64_t
         if ((packets[k]->flags & AV_PKT_FLAG_KEY) != 0)
             for (const auto i : indices)
                 if (i >= frame_of(pts[k])) return {0, 0};
+    std::size_t last_needed = 0;  // the last wanted picture's packet, in decode order
+    for (std::size_t k = 0; k < packets.size(); ++k)
+        if (wanted[static_cast<std::size_t>(frame_of(pts[k]))]) last_needed = k;
     const AVCodecParameters* par = raw->streams[stream]->codecpar;
     const AVCodec* codec = avcodec_find_decoder(par->codec_id);
     if (codec == nullptr) return {0, 0};
@@ -210,15 +213,13 @@ timing exact_decoding_bound(const fs::path& file, const std::vector<std::int64_t
                 av_frame_unref(frame.get());
             }
         };
-        for (std::size_t k = 0; k < packets.size() && got < indices.size(); ++k) {
+        for (std::size_t k = 0; k <= last_needed; ++k) {
             decoder->skip_frame = wanted[static_cast<std::size_t>(frame_of(pts[k]))] ? AVDISCARD_DEFAULT : AVDISCARD_NONREF;
             avcodec_send_packet(decoder.get(), packets[k].get());
             receive();
         }
-        if (got < indices.size()) {
-            avcodec_send_packet(decoder.get(), nullptr);
-            receive();
-        }
+        avcodec_send_packet(decoder.get(), nullptr);
+        receive();
         delivered = got;
     });
     if (delivered != indices.size()) {
@@ -266,10 +267,10 @@ void random_access(const video_file& v, const char* sample_name, const std::vect
         }
     }
     exact_cpu = exact.cpu;
-    print_timing("vidata exact_seek, file open included", exact);
+    print_timing("vidata exact_seek, file open included (a final read)", exact);
     std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", exact_stats.seeks, exact_stats.packets_sent,
                 exact_stats.frames_decoded);
-    print_timing("vidata keyframe_seek (approximate), file open included", keyframe);
+    print_timing("vidata keyframe_seek (approximate), file open included (final)", keyframe);
     std::printf("  %-66s %4zu seeks, %4zu packets sent, %4zu pictures decoded\n", "", key_stats.seeks, key_stats.packets_sent,
                 key_stats.frames_decoded);
     std::int64_t last = 0;
