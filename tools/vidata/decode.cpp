@@ -26,6 +26,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vidata::cli {
@@ -102,9 +103,10 @@ decode_result decode_video(const decode_options& o, const std::optional<std::vec
         r.decoded = r.frames.size();
         return r;
     }
-    const clip c = reader.read(*wanted);
+    // One read and no other: the final-read overload (the reader stays valid for returned_indices()).
+    const clip c = std::move(reader).read(*wanted);
     for (std::size_t s = 0; s < wanted->size(); ++s)
-        r.frames.push_back({(*wanted)[s], reader.returned_indices()[s], frame_md5(o, c.frame_pixels(s))});
+        r.frames.push_back({(*wanted)[s], reader.returned_indices()[s], frame_md5(o, c.frame_pixels(s))});  // NOLINT(bugprone-use-after-move)
     r.decoded = wanted->size();
     return r;
 }
