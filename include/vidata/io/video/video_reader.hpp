@@ -131,56 +131,10 @@ public:
     /// decoder is drained as soon as the last wanted picture's packet is sent, instead of being sent the pictures that
     /// would only push it out of the reorder buffer: on x264's defaults (3 B-frames in a pyramid) one or two reference
     /// pictures fewer, 0.8 ms of a 10 s 256p file's 32x2 clip. The reader stays usable; a later read starts a new pass.
-    [[nodiscard]] clip read(std::span<const std::int64_t> indices) && {
-        final_read_ = true;
-        struct reset {
-            bool& flag;
-            ~reset() { flag = false; }
-        } guard{final_read_};
-        return read(indices);
-    }
+    [[nodiscard]] clip read(std::span<const std::int64_t> indices) && { return read_frames(indices, true); }
 
     /// The frames `indices` names, in its order (repeats included).
-    [[nodiscard]] clip read(std::span<const std::int64_t> indices) & {
-        std::vector<std::int64_t> targets(indices.begin(), indices.end());
-        for (const auto i : targets) check_index(i);
-        // Every slot is written below: converted, copied from a repeat's first slot, or the read throws.
-        clip out(targets.size(), height_, width_, 3, for_overwrite);
-        if (targets.empty()) {
-            returned_.clear();
-            return out;
-        }
-        if constexpr (std::is_same_v<Seek, keyframe_seek>) {
-            if (table_)
-                for (auto& t : targets) t = table_->keyframe_of(t);
-        }
-        std::vector<std::int64_t> wanted = targets;
-        std::sort(wanted.begin(), wanted.end());
-        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-        // The slot each distinct frame is converted into; repeats are copied from it at the end.
-        std::vector<std::size_t> first_slot(wanted.size());
-        for (std::size_t s = targets.size(); s-- > 0;)
-            first_slot[static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), targets[s]) - wanted.begin())] = s;
-        const auto slot_of = [&](std::int64_t index) {
-            return first_slot[static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), index) - wanted.begin())];
-        };
-
-        std::vector<std::int64_t> sources;  // the frame each slot holds
-        if (!table_ && std::is_same_v<Seek, keyframe_seek>) {
-            // No time stamps, so no way to know a keyframe's index before decoding: decode from the start, keep
-            // the last keyframe's pixels, and give each wanted frame those.
-            sources = read_keyframes_by_counting(wanted, targets, out, slot_of);
-        } else {
-            fetch(wanted, [&](std::int64_t index, const AVFrame& f) { convert(f, index, out.frame_pixels(slot_of(index)).data()); });
-            sources = targets;
-        }
-        for (std::size_t s = 0; s < targets.size(); ++s) {
-            const std::size_t from = slot_of(targets[s]);
-            if (from != s) std::memcpy(out.frame_pixels(s).data(), out.frame_pixels(from).data(), out.frame_size());
-        }
-        returned_ = std::move(sources);
-        return out;
-    }
+    [[nodiscard]] clip read(std::span<const std::int64_t> indices) & { return read_frames(indices, false); }
 
     /// Decodes the whole video once, in presentation order, calling `f(index, frame)` for each frame with a
     /// one-frame clip_view valid during the call (one buffer, reused). For a sequential pass that keeps no
@@ -233,6 +187,50 @@ public:
     }
 
 private:
+    // read(indices), by either overload: `final_read` when no read follows (see the && overload).
+    [[nodiscard]] clip read_frames(std::span<const std::int64_t> indices, bool final_read) {
+        std::vector<std::int64_t> targets(indices.begin(), indices.end());
+        for (const auto i : targets) check_index(i);
+        // Every slot is written below: converted, copied from a repeat's first slot, or the read throws.
+        clip out(targets.size(), height_, width_, 3, for_overwrite);
+        if (targets.empty()) {
+            returned_.clear();
+            return out;
+        }
+        if constexpr (std::is_same_v<Seek, keyframe_seek>) {
+            if (table_)
+                for (auto& t : targets) t = table_->keyframe_of(t);
+        }
+        std::vector<std::int64_t> wanted = targets;
+        std::sort(wanted.begin(), wanted.end());
+        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+        // The slot each distinct frame is converted into; repeats are copied from it at the end.
+        std::vector<std::size_t> first_slot(wanted.size());
+        for (std::size_t s = targets.size(); s-- > 0;)
+            first_slot[static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), targets[s]) - wanted.begin())] = s;
+        const auto slot_of = [&](std::int64_t index) {
+            return first_slot[static_cast<std::size_t>(std::lower_bound(wanted.begin(), wanted.end(), index) - wanted.begin())];
+        };
+
+        std::vector<std::int64_t> sources;  // the frame each slot holds
+        if (!table_ && std::is_same_v<Seek, keyframe_seek>) {
+            // No time stamps, so no way to know a keyframe's index before decoding: decode from the start, keep
+            // the last keyframe's pixels, and give each wanted frame those.
+            sources = read_keyframes_by_counting(wanted, targets, out, slot_of);
+        } else {
+            fetch(
+                wanted, [&](std::int64_t index, const AVFrame& f) { convert(f, index, out.frame_pixels(slot_of(index)).data()); },
+                final_read);
+            sources = targets;
+        }
+        for (std::size_t s = 0; s < targets.size(); ++s) {
+            const std::size_t from = slot_of(targets[s]);
+            if (from != s) std::memcpy(out.frame_pixels(s).data(), out.frame_pixels(from).data(), out.frame_size());
+        }
+        returned_ = std::move(sources);
+        return out;
+    }
+
     using format_context_ptr = ffmpeg::detail::format_context_ptr;
 
     // Thrown inside a read when a picture's time stamp matches no packet's: the stream's time stamps cannot be
@@ -251,11 +249,13 @@ private:
     // the parser finds none, the file is opened again and probed.
     [[nodiscard]] bool header_suffices() const {
         const AVStream* st = format_->streams[stream_];
-        return !probe_ && is_mov() && parsed_for_order(st->codecpar->codec_id) &&
-               st->codecpar->width > 0 && st->codecpar->height > 0;
+        return !probe_ && mp4_h26x() && st->codecpar->width > 0 && st->codecpar->height > 0;
     }
 
-    [[nodiscard]] bool is_mov() const { return std::string_view(format_->iformat->name).starts_with("mov,"); }
+    // An H.264 or HEVC stream in MP4/MOV: whole pictures as samples, described by the sample table.
+    [[nodiscard]] bool mp4_h26x() const {
+        return std::string_view(format_->iformat->name).starts_with("mov,") && parsed_for_order(format_->streams[stream_]->codecpar->codec_id);
+    }
 
     // The codecs whose packets index_stream parses: FFmpeg's parser gives their picture size and picture order count.
     [[nodiscard]] static bool parsed_for_order(AVCodecID codec) noexcept { return codec == AV_CODEC_ID_H264 || codec == AV_CODEC_ID_HEVC; }
@@ -281,7 +281,7 @@ private:
         // An MP4/MOV sample is one whole picture, and its time stamps and sync flag come from the sample table, so
         // FFmpeg's parser would only re-derive per packet what index_stream reads itself (it costs 0.28 of a 256p
         // file's 0.49 ms demux).
-        if (is_mov() && parsed_for_order(format_->streams[stream_]->codecpar->codec_id)) format_->flags |= AVFMT_FLAG_NOPARSE;
+        if (mp4_h26x()) format_->flags |= AVFMT_FLAG_NOPARSE;
         // The demuxer then skips the other streams' packets (audio, subtitles) instead of reading them for us to drop.
         for (unsigned s = 0; s < format_->nb_streams; ++s)
             if (static_cast<int>(s) != stream_) format_->streams[s]->discard = AVDISCARD_ALL;
@@ -562,12 +562,9 @@ private:
                 positioned_ = false;
                 return;
             }
-            if (!have_packet_ && drain_after_ >= 0 && next_packet_ > drain_after_) {
-                avcodec_send_packet(decoder_.get(), nullptr);
-                draining_ = true;
-                continue;
-            }
-            if (!have_packet_) have_packet_ = read_video_packet();
+            // The end of the data, or of what a final read needs: drain.
+            const bool past_last_needed = drain_after_ >= 0 && next_packet_ > drain_after_;
+            if (!have_packet_ && !past_last_needed) have_packet_ = read_video_packet();
             if (!have_packet_) {
                 avcodec_send_packet(decoder_.get(), nullptr);
                 draining_ = true;
@@ -666,14 +663,15 @@ private:
     }
 
     // Decodes the frames `wanted` (ascending, distinct) and gives each to sink(index, frame) once.
+    // A final read (no read follows) drains the decoder once the last wanted picture's packet is sent.
     template <class Sink>
-    void fetch(std::span<const std::int64_t> wanted, Sink&& sink) {
+    void fetch(std::span<const std::int64_t> wanted, Sink&& sink, bool final_read = false) {
         decode_error_.clear();
         if (wanted.empty()) return;
         wanted_ = &wanted;
         // A final read drains after the packet of the last wanted picture (in decode order: its references precede it).
         drain_after_ = -1;
-        if (final_read_ && table_ && std::is_same_v<Seek, exact_seek>)
+        if (final_read && table_ && std::is_same_v<Seek, exact_seek>)
             for (const auto f : wanted) drain_after_ = std::max(drain_after_, table_->packet(f));
         struct forget_wanted {
             basic_video_reader& reader;
@@ -813,7 +811,6 @@ private:
     std::int64_t output_count_ = -1;
 
     std::span<const std::int64_t>* wanted_ = nullptr;  // during fetch: every frame it decodes (ascending)
-    bool final_read_ = false;                            // during a read through the && overload
     std::int32_t drain_after_ = -1;                      // during a final fetch: the last packet it needs sent
     std::vector<std::int64_t> skipped_;                // frames sent since the last seek with non-reference pictures skipped
     std::string scan_error_;
